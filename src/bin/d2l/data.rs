@@ -1,0 +1,145 @@
+//! `d2l data`: download, inspect and draw data sets (d2l-zh 3.5).
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+use d2l::data::DataDirs;
+use d2l::data::fashion_mnist::{self, FashionMnist, Split, TEXT_LABELS};
+use d2l::plot::show_images;
+
+use crate::args::positive;
+use crate::progress::download_bar;
+
+/// Where data sets are looked for and downloaded to.
+#[derive(Debug, Args)]
+pub struct DataArgs {
+    /// Folder of data sets (each in its own subfolder, e.g. fashion-mnist/); looked in before
+    /// $D2L_DATA_DIR and the user cache folder.
+    #[arg(long)]
+    pub data_dir: Option<PathBuf>,
+    /// Base URL to download from instead of the official mirrors (repeatable).
+    #[arg(long = "mirror")]
+    pub mirrors: Vec<String>,
+}
+
+impl DataArgs {
+    fn dirs(&self) -> DataDirs {
+        DataDirs::resolve(self.data_dir.as_deref())
+    }
+
+    fn mirrors(&self) -> Vec<String> {
+        if self.mirrors.is_empty() {
+            fashion_mnist::default_mirrors()
+        } else {
+            self.mirrors.clone()
+        }
+    }
+
+    /// The folder with the four Fashion-MNIST files, downloading them if needed.
+    pub fn fashion_mnist(&self) -> anyhow::Result<PathBuf> {
+        Ok(fashion_mnist::locate_or_download(
+            &self.dirs(),
+            &self.mirrors(),
+            &mut download_bar(),
+        )?)
+    }
+}
+
+/// Data sets that `d2l data` knows.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Dataset {
+    /// Zalando's Fashion-MNIST: 60,000 + 10,000 images of clothing, 28 × 28, 10 classes.
+    FashionMnist,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DataCommand {
+    /// Download a data set (checksums verified) unless it is already there.
+    Download {
+        #[arg(value_enum)]
+        dataset: Dataset,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Where a data set is, its files, sizes, counts and classes.
+    Info {
+        #[arg(value_enum)]
+        dataset: Dataset,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Draw the first training images with their labels (the book's figure).
+    Show {
+        #[arg(value_enum)]
+        dataset: Dataset,
+        /// How many images.
+        #[arg(long, default_value_t = 18, value_parser = positive)]
+        n: usize,
+        /// Output file (.png or .svg).
+        #[arg(long, default_value = "fashion-mnist.png")]
+        out: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+pub fn run(command: DataCommand) -> anyhow::Result<()> {
+    match command {
+        DataCommand::Download {
+            dataset: Dataset::FashionMnist,
+            data,
+        } => {
+            let dir = data.fashion_mnist()?;
+            fashion_mnist::verify_files(&dir)?;
+            println!("fashion-mnist is in {} (md5 checked)", dir.display());
+        }
+        DataCommand::Info {
+            dataset: Dataset::FashionMnist,
+            data,
+        } => {
+            let dir = data.fashion_mnist()?;
+            println!("fashion-mnist in {}", dir.display());
+            for file in &fashion_mnist::FILES {
+                let size = std::fs::metadata(dir.join(file.name))
+                    .map(|m| m.len())
+                    .unwrap_or(0);
+                println!("  {:<28} {:>10} bytes", file.name, size);
+            }
+            for (split, name) in [(Split::Train, "train"), (Split::Test, "test")] {
+                let set = FashionMnist::load(&dir, split)?;
+                let (h, w) = set.image_size();
+                println!("{name}: {} images of {h} x {w}", set.len());
+                for (label, count) in set.class_counts().iter().enumerate() {
+                    println!("  {label} {:<12} {count}", TEXT_LABELS[label]);
+                }
+            }
+        }
+        DataCommand::Show {
+            dataset: Dataset::FashionMnist,
+            n,
+            out,
+            data,
+        } => {
+            let dir = data.fashion_mnist()?;
+            let set = FashionMnist::load(&dir, Split::Train)?;
+            let n = n.min(set.len());
+            let images: Vec<Vec<f32>> = (0..n)
+                .map(|i| set.get(i).0.iter().map(|&p| p as f32 / 255.0).collect())
+                .collect();
+            let titles: Vec<String> = (0..n)
+                .map(|i| TEXT_LABELS[set.get(i).1 as usize].to_string())
+                .collect();
+            let cols = n.min(9);
+            show_images(
+                &out,
+                &images,
+                set.image_size(),
+                (n.div_ceil(cols), cols),
+                &titles,
+                3,
+            )?;
+            println!("wrote {}", out.display());
+        }
+    }
+    Ok(())
+}

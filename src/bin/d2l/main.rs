@@ -1,0 +1,93 @@
+//! The `d2l` command: one subcommand per chapter of *Dive into Deep Learning*.
+//!
+//! This file only parses arguments and hands them to the library; each subcommand lives in its
+//! own module. Errors print as one line on stderr with a non-zero exit status (2 for bad flags,
+//! which clap reports, 1 for everything else).
+
+mod args;
+mod data;
+mod linreg;
+mod progress;
+mod report;
+mod softmax;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Dive into Deep Learning (动手学深度学习) in Rust: every chapter runs with one command.
+#[derive(Debug, Parser)]
+#[command(name = "d2l", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List every chapter command with its d2l-zh section.
+    List,
+    /// 3.1-3.3 Linear regression: from scratch, concise, or closed form.
+    Linreg(linreg::LinregArgs),
+    /// 3.5 Data sets: download, info, show.
+    #[command(subcommand)]
+    Data(data::DataCommand),
+    /// 3.6-3.7 Softmax regression on Fashion-MNIST (the main job).
+    Softmax(softmax::SoftmaxArgs),
+}
+
+/// Every chapter command with its d2l-zh section, for `d2l list`.
+const CHAPTERS: &[(&str, &str, &str)] = &[
+    (
+        "3.1",
+        "d2l linreg --impl closed-form",
+        "线性回归 the closed-form least-squares solution",
+    ),
+    (
+        "3.2",
+        "d2l linreg --impl scratch",
+        "线性回归的从零开始实现 linear regression from scratch",
+    ),
+    (
+        "3.3",
+        "d2l linreg --impl concise",
+        "线性回归的简洁实现 concise linear regression",
+    ),
+    (
+        "3.5",
+        "d2l data show fashion-mnist",
+        "图像分类数据集 the Fashion-MNIST data set",
+    ),
+    (
+        "3.6",
+        "d2l softmax --impl scratch",
+        "softmax回归的从零开始实现 softmax regression from scratch",
+    ),
+    (
+        "3.7",
+        "d2l softmax --impl concise",
+        "softmax回归的简洁实现 concise softmax regression",
+    ),
+];
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::List => {
+            for (section, command, title) in CHAPTERS {
+                println!("{section:<5} {command:<40} {title}");
+            }
+            Ok(())
+        }
+        Command::Linreg(args) => linreg::run(args),
+        Command::Data(command) => data::run(command),
+        Command::Softmax(args) => softmax::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

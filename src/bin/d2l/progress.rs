@@ -1,0 +1,74 @@
+//! Progress bars and per-epoch lines: the CLI's [`Observer`] of training.
+
+use std::time::Duration;
+
+use d2l::train::{EpochStats, Observer};
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// Shows a bar over each epoch's minibatches (on stderr, only on a terminal) and prints one line
+/// per epoch on stdout.
+pub struct EpochPrinter {
+    bar: Option<ProgressBar>,
+    epochs: usize,
+}
+
+impl EpochPrinter {
+    /// A printer for a run of `epochs` epochs.
+    pub fn new(epochs: usize) -> Self {
+        Self { bar: None, epochs }
+    }
+}
+
+impl Observer for EpochPrinter {
+    fn on_batch(&mut self, epoch: usize, done: usize, total: usize) {
+        let epochs = self.epochs;
+        let bar = self.bar.get_or_insert_with(|| {
+            let bar = ProgressBar::new(total as u64);
+            bar.set_style(
+                ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} batches {elapsed}")
+                    .expect("the template should parse")
+                    .progress_chars("=> "),
+            );
+            bar.enable_steady_tick(Duration::from_millis(200));
+            bar
+        });
+        bar.set_prefix(format!("epoch {epoch}/{epochs}"));
+        bar.set_position(done as u64);
+    }
+
+    fn on_epoch(&mut self, s: &EpochStats) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+        println!(
+            "epoch {}: train loss {:.4}, train acc {:.3}, test acc {:.3}, {:.2} s",
+            s.epoch, s.train_loss, s.train_acc, s.test_acc, s.seconds
+        );
+    }
+}
+
+/// A byte-count bar for downloads, drawn only on a terminal.
+pub fn download_bar() -> impl FnMut(&str, u64, Option<u64>) {
+    let mut current: Option<(String, ProgressBar)> = None;
+    move |name, done, total| {
+        let fresh = !matches!(&current, Some((n, _)) if n == name);
+        if fresh {
+            if let Some((_, bar)) = current.take() {
+                bar.finish();
+            }
+            let bar = ProgressBar::new(total.unwrap_or(0));
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec}",
+                )
+                .expect("the template should parse")
+                .progress_chars("=> "),
+            );
+            bar.set_message(name.to_string());
+            current = Some((name.to_string(), bar));
+        }
+        if let Some((_, bar)) = &current {
+            bar.set_position(done);
+        }
+    }
+}

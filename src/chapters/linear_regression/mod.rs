@@ -1,0 +1,126 @@
+//! Linear regression, d2l-zh 3.1-3.3 (线性回归): the same problem solved three ways.
+//!
+//! - [`scratch`]: 3.2 从零开始实现, the six steps by hand with autograd;
+//! - [`concise`]: 3.3 简洁实现, burn's `Linear`, `MseLoss` and `Sgd`;
+//! - [`closed_form`]: 3.1.1's analytic solution w* = (XᵀX)⁻¹Xᵀy, computed by QR.
+//!
+//! All three train on [`synthetic_data`](crate::data::synthetic_data) with the book's true
+//! parameters w = [2, −3.4], b = 4.2, and report how far their estimates are from them.
+
+pub mod closed_form;
+pub mod concise;
+pub mod scratch;
+
+use serde::Serialize;
+
+use crate::device::Device;
+use crate::error::{Result, check};
+
+/// Hyperparameters of the chapter, with the book's defaults.
+#[derive(Debug, Clone)]
+pub struct LinregConfig {
+    /// Passes over the data (`num_epochs = 3`).
+    pub epochs: usize,
+    /// Learning rate η (`lr = 0.03`).
+    pub lr: f64,
+    /// Minibatch size (`batch_size = 10`).
+    pub batch_size: usize,
+    /// Number of synthetic examples (`1000`).
+    pub examples: usize,
+    /// Seed for the data, the initial weights and the shuffling.
+    pub seed: u64,
+    /// The true weights (`true_w = [2, -3.4]`).
+    pub true_w: Vec<f32>,
+    /// The true bias (`true_b = 4.2`).
+    pub true_b: f32,
+    /// Where the tensors live.
+    pub device: Device,
+}
+
+impl Default for LinregConfig {
+    fn default() -> Self {
+        Self {
+            epochs: 3,
+            lr: 0.03,
+            batch_size: 10,
+            examples: 1000,
+            seed: 42,
+            true_w: vec![2.0, -3.4],
+            true_b: 4.2,
+            device: crate::device::cpu(),
+        }
+    }
+}
+
+impl LinregConfig {
+    /// Refuses hyperparameters that cannot train, naming the flag.
+    pub fn validate(&self) -> Result<()> {
+        check::learning_rate(self.lr)?;
+        check::positive("--batch-size", self.batch_size)?;
+        check::positive("--examples", self.examples)?;
+        Ok(())
+    }
+}
+
+/// What one run found.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinregReport {
+    /// `scratch`, `concise` or `closed-form`.
+    #[serde(rename = "impl")]
+    pub implementation: &'static str,
+    /// Number of epochs trained (0 for the closed form).
+    pub epochs: usize,
+    /// Training loss after each epoch, as the book prints it.
+    pub epoch_losses: Vec<f64>,
+    /// Final training loss over all examples.
+    pub loss: f64,
+    /// Estimated weights.
+    pub w: Vec<f64>,
+    /// Estimated bias.
+    pub b: f64,
+    /// true_w − w, element by element (the book's `w的估计误差`).
+    pub w_error: Vec<f64>,
+    /// true_b − b.
+    pub b_error: f64,
+    /// Wall time of the whole run.
+    pub seconds: f64,
+}
+
+impl LinregReport {
+    /// Fills in the errors from the estimates and the true parameters.
+    pub(crate) fn new(
+        implementation: &'static str,
+        cfg: &LinregConfig,
+        epoch_losses: Vec<f64>,
+        loss: f64,
+        (w, b): (Vec<f64>, f64),
+        seconds: f64,
+    ) -> Self {
+        let w_error = cfg
+            .true_w
+            .iter()
+            .zip(&w)
+            .map(|(t, e)| *t as f64 - e)
+            .collect();
+        Self {
+            implementation,
+            epochs: epoch_losses.len(),
+            epoch_losses,
+            loss,
+            b_error: cfg.true_b as f64 - b,
+            w,
+            b,
+            w_error,
+            seconds,
+        }
+    }
+}
+
+/// Stops on a loss that is not a number, naming the epoch.
+pub(crate) fn check_finite(epoch: usize, loss: f64) -> Result<()> {
+    if loss.is_finite() {
+        Ok(())
+    } else {
+        Err(crate::error::Error::Diverged { epoch, loss })
+    }
+}

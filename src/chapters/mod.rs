@@ -1,0 +1,4 @@
+//! One module per section of the book; each reads top-down like its section.
+
+pub mod linear_regression;
+pub mod softmax_regression;

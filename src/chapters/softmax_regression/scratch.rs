@@ -1,0 +1,158 @@
+//! d2l-zh 3.6 softmax回归的从零开始实现: softmax regression from scratch.
+//!
+//! The section's seven steps, in its order: initialise the parameters (初始化模型参数), define
+//! softmax (定义softmax操作), the model (定义模型), the loss (定义损失函数), classification
+//! accuracy (分类精度), train (训练) and predict (预测).
+
+use burn::tensor::{Tensor, TensorData};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use rand_distr::{Distribution, Normal};
+
+use crate::device::Device;
+use crate::nn::optim::sgd;
+use crate::train::Net;
+
+/// 28 × 28 pixels, flattened.
+pub const NUM_INPUTS: usize = 784;
+/// Ten classes.
+pub const NUM_OUTPUTS: usize = 10;
+
+/// The parameters: weights W `[784, 10]` and bias b `[10]`.
+#[derive(Debug, Clone)]
+pub struct SoftmaxScratch {
+    /// W, one column per class.
+    pub w: Tensor<2>,
+    /// b, one entry per class.
+    pub b: Tensor<1>,
+}
+
+/// Step 1, 初始化模型参数: W ~ N(0, 0.01²), b = 0, both tracked by autograd.
+pub fn init_params(seed: u64, device: &Device) -> SoftmaxScratch {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let normal = Normal::new(0.0f32, 0.01).expect("N(0, 0.01²) should be valid");
+    let w: Vec<f32> = (0..NUM_INPUTS * NUM_OUTPUTS)
+        .map(|_| normal.sample(&mut rng))
+        .collect();
+    let device = device.clone().autodiff();
+    SoftmaxScratch {
+        w: Tensor::<2>::from_data(TensorData::new(w, [NUM_INPUTS, NUM_OUTPUTS]), &device)
+            .require_grad(),
+        b: Tensor::<1>::zeros([NUM_OUTPUTS], &device).require_grad(),
+    }
+}
+
+/// Step 2, 定义softmax操作, as the book writes it: softmax(X)ᵢⱼ = exp(Xᵢⱼ) / Σₖ exp(Xᵢₖ).
+///
+/// Kept to compare with: exp overflows f32 above about 88, so a row like `[100, 0]` gives
+/// ∞ / ∞ = NaN. [`softmax`] is what the model uses.
+pub fn softmax_naive(x: Tensor<2>) -> Tensor<2> {
+    let x_exp = x.exp();
+    let partition = x_exp.clone().sum_dim(1); // [n, 1]: the normaliser of each row
+    x_exp / partition // broadcasts over the columns
+}
+
+/// Step 2, the stable form: subtract each row's maximum before `exp`.
+///
+/// exp(xⱼ − m) / Σₖ exp(xₖ − m) equals the book's formula for any m, and with m = maxₖ xₖ every
+/// exponent is ≤ 0, so nothing overflows and the largest term is exactly 1.
+pub fn softmax(x: Tensor<2>) -> Tensor<2> {
+    let row_max = x.clone().max_dim(1).detach(); // [n, 1]; a constant shift has zero gradient
+    softmax_naive(x - row_max)
+}
+
+/// Step 3, 定义模型: ŷ = softmax(XW + b), with each image flattened to a row of 784 pixels.
+impl Net for SoftmaxScratch {
+    fn forward(&self, x: Tensor<4>) -> Tensor<2> {
+        let x = x.flatten::<2>(1, 3); // [n, 784]
+        softmax(x.matmul(self.w.clone()) + self.b.clone().unsqueeze::<2>()) // [n, 10]
+    }
+
+    fn no_grad(&self) -> Self {
+        Self {
+            w: self.w.clone().inner(),
+            b: self.b.clone().inner(),
+        }
+    }
+}
+
+/// Step 4, 定义损失函数: −log ŷ[range(n), y], picked by gather; see the function's code.
+pub use crate::nn::loss::cross_entropy;
+
+/// Step 5, 分类精度: the count of argmax ŷ = y, and its fraction over a data set.
+pub use crate::nn::metrics::accuracy;
+pub use crate::train::evaluate_accuracy;
+
+/// Step 6, 训练: the book's `updater`, minibatch SGD on W and b with learning rate `lr`.
+///
+/// The losses are summed before `backward`, and `sgd` divides by the batch size.
+pub fn updater(lr: f64) -> impl FnMut(&mut SoftmaxScratch, Tensor<1>) {
+    move |net, losses| {
+        let batch_size = losses.dims()[0];
+        let grads = losses.sum().backward();
+        net.w = sgd(net.w.clone(), &grads, lr, batch_size);
+        net.b = sgd(net.b.clone(), &grads, lr, batch_size);
+    }
+}
+
+/// Step 7, 预测: label a few test images and compare with the truth (d2l's `predict_ch3`).
+pub use crate::train::predict_ch3;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::device::cpu;
+    use burn::tensor::Int;
+
+    #[test]
+    fn softmax_rows_sum_to_one_and_keep_order() {
+        let x = Tensor::<2>::from_data([[1.0f32, 2.0, 3.0], [0.0, 0.0, 0.0]], &cpu());
+        let p: Vec<f32> = softmax(x).try_into_vec_as().unwrap();
+        assert!((p[0] + p[1] + p[2] - 1.0).abs() < 1e-6);
+        assert!(p[0] < p[1] && p[1] < p[2]);
+        assert!((p[3] - 1.0 / 3.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn naive_softmax_overflows_where_the_stable_one_does_not() {
+        let x = Tensor::<2>::from_data([[100.0f32, 0.0]], &cpu());
+        let naive: Vec<f32> = softmax_naive(x.clone()).try_into_vec_as().unwrap();
+        let stable: Vec<f32> = softmax(x).try_into_vec_as().unwrap();
+        assert!(naive[0].is_nan(), "{naive:?}");
+        assert_eq!(stable[0], 1.0);
+        assert!(stable[1] > 0.0 && stable[1] < 1e-40);
+    }
+
+    #[test]
+    fn cross_entropy_gradient_is_softmax_minus_one_hot() {
+        // ∂/∂o of mean_i −log softmax(o)ᵢ,yᵢ = (softmax(o) − one_hot(y)) / n.
+        let device = cpu().autodiff();
+        let logits = [[0.5f32, -1.0, 2.0], [1.0, 0.0, -0.5]];
+        let o = Tensor::<2>::from_data(logits, &device).require_grad();
+        let y = Tensor::<1, Int>::from_data([2, 0], &device);
+        let grads = cross_entropy(softmax(o.clone()), y).mean().backward();
+        let autograd: Vec<f32> = o.grad(&grads).unwrap().try_into_vec_as().unwrap();
+
+        let expected: Vec<f32> = logits
+            .iter()
+            .zip([2usize, 0])
+            .flat_map(|(row, label)| {
+                let z: f32 = row.iter().map(|v| v.exp()).sum();
+                (0..3).map(move |j| (row[j].exp() / z - if j == label { 1.0 } else { 0.0 }) / 2.0)
+            })
+            .collect();
+        for (a, e) in autograd.iter().zip(&expected) {
+            assert!((a - e).abs() < 1e-5, "{autograd:?} vs {expected:?}");
+        }
+    }
+
+    #[test]
+    fn net_maps_images_to_probability_rows() {
+        let net = init_params(0, &cpu());
+        let x = Tensor::<4>::ones([3, 1, 28, 28], &cpu());
+        let y_hat = net.no_grad().forward(x);
+        assert_eq!(y_hat.dims(), [3, 10]);
+        let sums: Vec<f32> = y_hat.sum_dim(1).try_into_vec_as().unwrap();
+        assert!(sums.iter().all(|s| (s - 1.0).abs() < 1e-5), "{sums:?}");
+    }
+}

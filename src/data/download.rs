@@ -1,0 +1,242 @@
+//! Downloading data sets: mirrors in order, a checksum on every file, and nothing half-written.
+//!
+//! Each file is streamed into a temporary file beside its destination while its checksum is
+//! computed, and renamed into place only when the whole body arrived and the checksum matches.
+//! A failed mirror (connection refused, 404, a cut connection, a wrong checksum) falls through
+//! to the next one; when all fail, the error lists what each one said.
+
+use std::fs::{self, File};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use md5::{Digest, Md5};
+use sha1::Sha1;
+
+use crate::error::{Error, Result};
+use crate::fsutil::temp_path;
+
+/// A published checksum of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checksum {
+    /// MD5, as Fashion-MNIST publishes.
+    Md5(&'static str),
+    /// SHA-1, as d2l's `DATA_HUB` records.
+    Sha1(&'static str),
+}
+
+impl Checksum {
+    fn algorithm(&self) -> &'static str {
+        match self {
+            Checksum::Md5(_) => "md5",
+            Checksum::Sha1(_) => "sha1",
+        }
+    }
+
+    fn expected(&self) -> &'static str {
+        match self {
+            Checksum::Md5(hex) | Checksum::Sha1(hex) => hex,
+        }
+    }
+
+    fn hasher(&self) -> Hasher {
+        match self {
+            Checksum::Md5(_) => Hasher::Md5(Md5::new()),
+            Checksum::Sha1(_) => Hasher::Sha1(Sha1::new()),
+        }
+    }
+}
+
+/// A running checksum of either kind.
+enum Hasher {
+    Md5(Md5),
+    Sha1(Sha1),
+}
+
+impl Hasher {
+    fn update(&mut self, bytes: &[u8]) {
+        match self {
+            Hasher::Md5(h) => h.update(bytes),
+            Hasher::Sha1(h) => h.update(bytes),
+        }
+    }
+
+    fn hex(self) -> String {
+        let digest: Vec<u8> = match self {
+            Hasher::Md5(h) => h.finalize().to_vec(),
+            Hasher::Sha1(h) => h.finalize().to_vec(),
+        };
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// One file of a data set: its name on the mirrors and on disk, and its checksum.
+#[derive(Debug, Clone, Copy)]
+pub struct RemoteFile {
+    /// File name, appended to each mirror's base URL.
+    pub name: &'static str,
+    /// The published checksum.
+    pub checksum: Checksum,
+}
+
+/// Computes the checksum of a file on disk, as lowercase hex.
+pub fn file_checksum(path: &Path, kind: Checksum) -> Result<String> {
+    let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut hasher = kind.hasher();
+    let mut buffer = vec![0u8; 1 << 16];
+    loop {
+        let read = file.read(&mut buffer).map_err(|e| Error::io(path, e))?;
+        if read == 0 {
+            break;
+        }
+        hasher.update(&buffer[..read]);
+    }
+    Ok(hasher.hex())
+}
+
+/// Checks a file on disk against its published checksum.
+pub fn verify(path: &Path, checksum: Checksum) -> Result<()> {
+    let actual = file_checksum(path, checksum)?;
+    if actual == checksum.expected() {
+        Ok(())
+    } else {
+        Err(Error::Checksum {
+            path: path.to_path_buf(),
+            algorithm: checksum.algorithm(),
+            expected: checksum.expected().to_string(),
+            actual,
+        })
+    }
+}
+
+/// Makes sure `dir/file.name` exists with the right checksum, downloading it if it does not.
+///
+/// Returns the path. A file already there with the right checksum is not downloaded again; one
+/// with a wrong checksum is replaced. `on_progress(bytes_so_far, total_if_known)` is called as
+/// bytes arrive.
+pub fn download(
+    file: &RemoteFile,
+    dir: &Path,
+    mirrors: &[String],
+    on_progress: &mut dyn FnMut(u64, Option<u64>),
+) -> Result<PathBuf> {
+    let dest = dir.join(file.name);
+    if dest.is_file() && verify(&dest, file.checksum).is_ok() {
+        return Ok(dest);
+    }
+    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_connect(Some(Duration::from_secs(20)))
+        .timeout_recv_body(Some(Duration::from_secs(60)))
+        .build()
+        .into();
+
+    let mut failures = Vec::new();
+    for mirror in mirrors {
+        let url = format!("{}/{}", mirror.trim_end_matches('/'), file.name);
+        match fetch_to(&agent, &url, &dest, file.checksum, on_progress) {
+            Ok(()) => return Ok(dest),
+            Err(reason) => failures.push(format!("{url}: {reason}")),
+        }
+    }
+    Err(Error::Download {
+        file: file.name.to_string(),
+        reason: if failures.is_empty() {
+            "no mirror given".into()
+        } else {
+            failures.join("; ")
+        },
+    })
+}
+
+/// Streams `url` into a temporary file next to `dest`, checks it, and renames it into place.
+fn fetch_to(
+    agent: &ureq::Agent,
+    url: &str,
+    dest: &Path,
+    checksum: Checksum,
+    on_progress: &mut dyn FnMut(u64, Option<u64>),
+) -> std::result::Result<(), String> {
+    let temp = temp_path(dest);
+    let result = stream_and_check(agent, url, &temp, checksum, on_progress).and_then(|()| {
+        fs::rename(&temp, dest).map_err(|e| format!("cannot rename into place: {e}"))
+    });
+    if result.is_err() {
+        // Never leave a partial file behind, whatever failed.
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+fn stream_and_check(
+    agent: &ureq::Agent,
+    url: &str,
+    temp: &Path,
+    checksum: Checksum,
+    on_progress: &mut dyn FnMut(u64, Option<u64>),
+) -> std::result::Result<(), String> {
+    let mut response = agent.get(url).call().map_err(|e| e.to_string())?;
+    let total = response.body().content_length();
+    let mut reader = response.body_mut().as_reader();
+    let mut out =
+        File::create(temp).map_err(|e| format!("cannot create {}: {e}", temp.display()))?;
+    let mut hasher = checksum.hasher();
+    let mut buffer = vec![0u8; 1 << 16];
+    let mut received = 0u64;
+    loop {
+        let read = reader
+            .read(&mut buffer)
+            .map_err(|e| format!("connection lost after {received} bytes: {e}"))?;
+        if read == 0 {
+            break;
+        }
+        hasher.update(&buffer[..read]);
+        out.write_all(&buffer[..read])
+            .map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
+        received += read as u64;
+        on_progress(received, total);
+    }
+    if let Some(total) = total.filter(|&t| t != received) {
+        return Err(format!(
+            "connection closed after {received} of {total} bytes"
+        ));
+    }
+    out.sync_all()
+        .map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
+    let actual = hasher.hex();
+    if actual != checksum.expected() {
+        return Err(format!(
+            "checksum mismatch: expected {} {}, got {actual}",
+            checksum.algorithm(),
+            checksum.expected()
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checksums_of_known_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("abc");
+        fs::write(&path, b"abc").unwrap();
+        // RFC 1321 and FIPS 180-1 test vectors for "abc".
+        assert_eq!(
+            file_checksum(&path, Checksum::Md5("")).unwrap(),
+            "900150983cd24fb0d6963f7d28e17f72"
+        );
+        assert_eq!(
+            file_checksum(&path, Checksum::Sha1("")).unwrap(),
+            "a9993e364706816aba3e25717850c26c9cd0d89d"
+        );
+        assert!(verify(&path, Checksum::Md5("900150983cd24fb0d6963f7d28e17f72")).is_ok());
+        let err = verify(&path, Checksum::Md5("00")).unwrap_err().to_string();
+        assert!(
+            err.contains("checksum mismatch") && err.contains("abc"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,204 @@
+//! The IDX format of MNIST and Fashion-MNIST, raw or gzipped.
+//!
+//! An IDX file is a big-endian header, `0x00 0x00 <type> <ndim>` then `ndim` u32 sizes, followed by
+//! the payload. Images are type 0x08 (unsigned byte) with 3 dimensions, magic 2051; labels are
+//! type 0x08 with 1 dimension, magic 2049.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use flate2::read::GzDecoder;
+
+use crate::error::{Error, Result};
+
+/// Magic number of an IDX file of u8 images `[n, rows, cols]`.
+pub const IMAGES_MAGIC: u32 = 2051;
+/// Magic number of an IDX file of u8 labels `[n]`.
+pub const LABELS_MAGIC: u32 = 2049;
+
+/// Images as stored: `count` images of `rows × cols` bytes, row-major.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdxImages {
+    /// Number of images.
+    pub count: usize,
+    /// Height.
+    pub rows: usize,
+    /// Width.
+    pub cols: usize,
+    /// `count * rows * cols` pixels, 0 = background.
+    pub pixels: Vec<u8>,
+}
+
+/// Reads a file, unzipping it if it starts with the gzip magic bytes.
+pub fn read_maybe_gz(path: &Path) -> Result<Vec<u8>> {
+    let raw = fs::read(path).map_err(|e| Error::io(path, e))?;
+    if raw.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::with_capacity(raw.len() * 4);
+        GzDecoder::new(raw.as_slice())
+            .read_to_end(&mut out)
+            .map_err(|e| Error::format(path, format!("not a valid gzip file: {e}")))?;
+        Ok(out)
+    } else {
+        Ok(raw)
+    }
+}
+
+/// Parses the header; returns the sizes and the payload.
+fn parse<'a>(
+    path: &Path,
+    bytes: &'a [u8],
+    magic: u32,
+    what: &str,
+) -> Result<(Vec<usize>, &'a [u8])> {
+    if bytes.len() < 4 {
+        return Err(Error::format(
+            path,
+            format!(
+                "file is {} bytes long, too short for an IDX header (expected {what})",
+                bytes.len()
+            ),
+        ));
+    }
+    let found = u32::from_be_bytes(bytes[0..4].try_into().expect("4 bytes"));
+    if found != magic {
+        return Err(Error::format(
+            path,
+            format!("wrong magic number {found} (expected {magic} for IDX {what})"),
+        ));
+    }
+    let ndim = (magic & 0xff) as usize;
+    let header = 4 + 4 * ndim;
+    if bytes.len() < header {
+        return Err(Error::format(
+            path,
+            format!("truncated header: {} bytes, expected {header}", bytes.len()),
+        ));
+    }
+    let dims: Vec<usize> = (0..ndim)
+        .map(|i| {
+            u32::from_be_bytes(bytes[4 + 4 * i..8 + 4 * i].try_into().expect("4 bytes")) as usize
+        })
+        .collect();
+    let expected: usize = dims.iter().product();
+    let payload = &bytes[header..];
+    if payload.len() != expected {
+        return Err(Error::format(
+            path,
+            format!(
+                "payload is {} bytes but the header's sizes {dims:?} need {expected}{}",
+                payload.len(),
+                if payload.len() < expected {
+                    " (truncated file?)"
+                } else {
+                    ""
+                }
+            ),
+        ));
+    }
+    Ok((dims, payload))
+}
+
+/// Reads an IDX image file (magic 2051).
+pub fn read_images(path: &Path) -> Result<IdxImages> {
+    let bytes = read_maybe_gz(path)?;
+    let (dims, payload) = parse(path, &bytes, IMAGES_MAGIC, "images")?;
+    Ok(IdxImages {
+        count: dims[0],
+        rows: dims[1],
+        cols: dims[2],
+        pixels: payload.to_vec(),
+    })
+}
+
+/// Reads an IDX label file (magic 2049) and checks every label is below `num_classes`.
+pub fn read_labels(path: &Path, num_classes: u8) -> Result<Vec<u8>> {
+    let bytes = read_maybe_gz(path)?;
+    let (_, payload) = parse(path, &bytes, LABELS_MAGIC, "labels")?;
+    if let Some((i, label)) = payload.iter().enumerate().find(|(_, l)| **l >= num_classes) {
+        return Err(Error::format(
+            path,
+            format!("label {label} at index {i} is out of range (expected 0..{num_classes})"),
+        ));
+    }
+    Ok(payload.to_vec())
+}
+
+/// Encodes images or labels as IDX bytes (for tests and for writing small data sets).
+pub fn encode(magic: u32, dims: &[u32], payload: &[u8]) -> Vec<u8> {
+    let mut out = magic.to_be_bytes().to_vec();
+    for d in dims {
+        out.extend_from_slice(&d.to_be_bytes());
+    }
+    out.extend_from_slice(payload);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+        let path = dir.join(name);
+        fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    #[test]
+    fn reads_raw_and_gzipped_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let bytes = encode(
+            IMAGES_MAGIC,
+            &[2, 2, 3],
+            &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+        );
+        let raw = read_images(&write(dir.path(), "raw", &bytes)).unwrap();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, &bytes).unwrap();
+        let zipped = read_images(&write(dir.path(), "raw.gz", &gz.finish().unwrap())).unwrap();
+        assert_eq!(raw, zipped);
+        assert_eq!((raw.count, raw.rows, raw.cols), (2, 2, 3));
+        assert_eq!(raw.pixels[11], 12);
+    }
+
+    #[test]
+    fn bad_files_name_the_file_and_the_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases = [
+            (
+                "wrong-magic",
+                encode(LABELS_MAGIC, &[1], &[0]),
+                "wrong magic number 2049 (expected 2051",
+            ),
+            (
+                "truncated",
+                encode(IMAGES_MAGIC, &[2, 2, 2], &[0; 7]),
+                "payload is 7 bytes",
+            ),
+            ("empty", Vec::new(), "too short"),
+            (
+                "header-only",
+                IMAGES_MAGIC.to_be_bytes().to_vec(),
+                "truncated header",
+            ),
+        ];
+        for (name, bytes, expected) in cases {
+            let path = write(dir.path(), name, &bytes);
+            let err = read_images(&path).unwrap_err().to_string();
+            assert!(
+                err.contains(name) && err.contains(expected),
+                "{name}: {err}"
+            );
+        }
+        let labels = write(
+            dir.path(),
+            "label-ten",
+            &encode(LABELS_MAGIC, &[3], &[1, 10, 2]),
+        );
+        let err = read_labels(&labels, 10).unwrap_err().to_string();
+        assert!(
+            err.contains("label-ten") && err.contains("label 10 at index 1"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,17 @@
+//! Data: synthetic regression data, in-memory minibatches, Fashion-MNIST, downloads and where
+//! data sets live on disk.
+
+pub mod array;
+pub mod download;
+pub mod fashion_mnist;
+pub mod idx;
+pub mod image;
+pub mod location;
+pub mod synthetic;
+
+pub use array::{ArrayLoader, data_iter, load_array};
+pub use fashion_mnist::{
+    FashionMnist, ImageLoader, get_fashion_mnist_labels, load_data_fashion_mnist,
+};
+pub use location::DataDirs;
+pub use synthetic::synthetic_data;

@@ -1,0 +1,194 @@
+//! One error type for the whole library.
+//!
+//! Every variant names what the learner has to look at (the file, the line, the flag or the value)
+//! and what was expected, so that the binary can print it in one line and exit non-zero.
+
+use std::path::PathBuf;
+
+/// What can go wrong in `d2l`; `Display` is a complete one-line message.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file that could not be read or written.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+
+    /// A data file has the wrong format (an IDX file with a bad header, say).
+    #[error("{}: {reason}", path.display())]
+    Format {
+        /// The offending file.
+        path: PathBuf,
+        /// What is wrong and what was expected.
+        reason: String,
+    },
+
+    /// A data set is not on this machine and could not be downloaded.
+    #[error("{name} is missing: {reason}; looked in {}; fetch it with `{command}`", path.display())]
+    DataMissing {
+        /// The data set, e.g. `fashion-mnist`.
+        name: String,
+        /// Where it was expected.
+        path: PathBuf,
+        /// Why it is not usable.
+        reason: String,
+        /// The command that fetches it.
+        command: String,
+    },
+
+    /// A download failed (every mirror was tried).
+    #[error("download of {file} failed: {reason}")]
+    Download {
+        /// The file that was being fetched.
+        file: String,
+        /// What went wrong at each mirror.
+        reason: String,
+    },
+
+    /// A downloaded or cached file does not have the expected checksum.
+    #[error("{}: checksum mismatch: expected {algorithm} {expected}, got {actual}", path.display())]
+    Checksum {
+        /// The file that was checked.
+        path: PathBuf,
+        /// `md5` or `sha1`.
+        algorithm: &'static str,
+        /// The published checksum.
+        expected: String,
+        /// The checksum of the bytes we have.
+        actual: String,
+    },
+
+    /// A hyperparameter is out of range.
+    #[error("invalid {name} {value}: expected {expected}")]
+    Hyper {
+        /// The flag or field, e.g. `--lr`.
+        name: &'static str,
+        /// The value given.
+        value: String,
+        /// The allowed range.
+        expected: &'static str,
+    },
+
+    /// The loss became NaN or infinite.
+    #[error(
+        "training diverged in epoch {epoch}: the loss became {loss}; try a smaller learning rate (--lr), e.g. a tenth of this one"
+    )]
+    Diverged {
+        /// The epoch (1-based) in which it happened.
+        epoch: usize,
+        /// The non-finite loss.
+        loss: f64,
+    },
+
+    /// A checkpoint could not be saved or loaded.
+    #[error("checkpoint {}: {reason}", path.display())]
+    Checkpoint {
+        /// The checkpoint file.
+        path: PathBuf,
+        /// What is wrong (a missing tensor, a wrong shape, ...).
+        reason: String,
+    },
+
+    /// A figure could not be drawn.
+    #[error("plot {}: {reason}", path.display())]
+    Plot {
+        /// The output file.
+        path: PathBuf,
+        /// What the drawing library said.
+        reason: String,
+    },
+
+    /// A device was asked for that this build or this machine does not have.
+    #[error("{0}")]
+    Device(String),
+}
+
+/// `Result` with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Wraps an I/O error with the path it happened on.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// A format error for `path`.
+    pub fn format(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
+        Error::Format {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Checks hyperparameters that every training command shares, so that the library refuses
+/// what the CLI refuses.
+pub mod check {
+    use super::{Error, Result};
+
+    /// A learning rate must be finite and positive.
+    pub fn learning_rate(lr: f64) -> Result<f64> {
+        if lr.is_finite() && lr > 0.0 {
+            Ok(lr)
+        } else {
+            Err(Error::Hyper {
+                name: "--lr",
+                value: lr.to_string(),
+                expected: "a finite number > 0",
+            })
+        }
+    }
+
+    /// A count (batch size, number of examples) must be at least 1.
+    pub fn positive(name: &'static str, value: usize) -> Result<usize> {
+        if value >= 1 {
+            Ok(value)
+        } else {
+            Err(Error::Hyper {
+                name,
+                value: value.to_string(),
+                expected: "an integer >= 1",
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learning_rate_rejects_zero_negative_and_nan() {
+        for bad in [0.0, -0.1, f64::NAN, f64::INFINITY] {
+            let err = check::learning_rate(bad).unwrap_err().to_string();
+            assert!(err.contains("--lr") && err.contains("> 0"), "{err}");
+        }
+        assert_eq!(check::learning_rate(0.03).unwrap(), 0.03);
+    }
+
+    #[test]
+    fn positive_names_the_flag() {
+        let err = check::positive("--batch-size", 0).unwrap_err().to_string();
+        assert_eq!(err, "invalid --batch-size 0: expected an integer >= 1");
+    }
+
+    #[test]
+    fn diverged_suggests_a_smaller_rate() {
+        let err = Error::Diverged {
+            epoch: 2,
+            loss: f64::NAN,
+        };
+        let text = err.to_string();
+        assert!(
+            text.contains("epoch 2") && text.contains("smaller learning rate (--lr)"),
+            "{text}"
+        );
+    }
+}

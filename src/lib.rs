@@ -1,0 +1,30 @@
+//! # d2l: *Dive into Deep Learning* (动手学深度学习) in Rust
+//!
+//! Every section of the book that trains something has a module under [`chapters`] and a
+//! subcommand of the `d2l` binary. The code is built on [burn](https://burn.dev) 0.22 and its
+//! pure-Rust `flex` CPU backend; GPUs come with the `cuda` and `wgpu` cargo features.
+//!
+//! | d2l-zh section | module | command |
+//! | --- | --- | --- |
+//! | 3.1 线性回归 (closed form) | [`chapters::linear_regression::closed_form`] | `d2l linreg --impl closed-form` |
+//! | 3.2 线性回归的从零开始实现 | [`chapters::linear_regression::scratch`] | `d2l linreg --impl scratch` |
+//! | 3.3 线性回归的简洁实现 | [`chapters::linear_regression::concise`] | `d2l linreg --impl concise` |
+//! | 3.5 图像分类数据集 | [`data::fashion_mnist`] | `d2l data show fashion-mnist` |
+//! | 3.6 softmax回归的从零开始实现 | [`chapters::softmax_regression::scratch`] | `d2l softmax --impl scratch` |
+//! | 3.7 softmax回归的简洁实现 | [`chapters::softmax_regression::concise`] | `d2l softmax --impl concise` |
+//!
+//! Dependencies run one way: `chapters` → [`train`] and `plot` → [`data`] and [`nn`] → burn.
+//! Everything a chapter needs is in [`prelude`].
+
+pub mod chapters;
+pub mod checkpoint;
+pub mod data;
+pub mod device;
+pub mod error;
+pub mod fsutil;
+pub mod nn;
+pub mod plot;
+pub mod prelude;
+pub mod train;
+
+pub use error::{Error, Result};

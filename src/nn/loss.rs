@@ -1,0 +1,163 @@
+//! Loss functions (d2l-zh 3.1 squared loss, 3.4 cross-entropy, and the L1 / Huber losses that
+//! close chapter 3).
+//!
+//! Each loss takes predictions and targets of the same shape and returns one loss per element
+//! when `Reduction::None`, or a scalar (`[1]`) for `Mean` / `Sum`.
+
+use burn::tensor::activation::log_softmax;
+use burn::tensor::{Int, Tensor};
+
+/// How per-example losses are combined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reduction {
+    /// Keep one loss per element.
+    None,
+    /// Average them (PyTorch's default).
+    #[default]
+    Mean,
+    /// Add them up.
+    Sum,
+}
+
+impl Reduction {
+    /// Applies the reduction; `None` flattens to one value per element.
+    pub fn apply<const D: usize>(self, losses: Tensor<D>) -> Tensor<1> {
+        match self {
+            Reduction::None => losses.flatten(0, D - 1),
+            Reduction::Mean => losses.mean(),
+            Reduction::Sum => losses.sum(),
+        }
+    }
+}
+
+/// Squared loss with d2l-zh's ½: l = (ŷ − y)² / 2 (d2l-zh 3.2 `squared_loss`).
+///
+/// The ½ makes the gradient exactly ŷ − y. `y` is reshaped to `y_hat`'s shape, as in the book.
+pub fn squared_loss(y_hat: Tensor<2>, y: Tensor<2>) -> Tensor<2> {
+    let y = y.reshape(y_hat.shape());
+    (y_hat - y).square().div_scalar(2.0)
+}
+
+/// Mean squared error without the ½, like PyTorch's `nn.MSELoss`: (ŷ − y)².
+pub fn mse<const D: usize>(y_hat: Tensor<D>, y: Tensor<D>, reduction: Reduction) -> Tensor<1> {
+    reduction.apply((y_hat - y).square())
+}
+
+/// Absolute (L1) loss |ŷ − y|, like `nn.L1Loss`.
+pub fn l1<const D: usize>(y_hat: Tensor<D>, y: Tensor<D>, reduction: Reduction) -> Tensor<1> {
+    reduction.apply((y_hat - y).abs())
+}
+
+/// Huber's robust loss with threshold δ, in PyTorch's `SmoothL1Loss(beta = δ)` convention:
+///
+/// ```text
+/// l(x) = x² / (2δ)      if |x| <= δ
+///        |x| − δ / 2    otherwise,         x = ŷ − y
+/// ```
+///
+/// This convention (rather than `nn.HuberLoss`, which is δ times it) keeps the slope far from
+/// zero at exactly 1 like L1, and the gradient x/δ clipped to [−1, 1], whatever δ is.
+pub fn huber<const D: usize>(
+    y_hat: Tensor<D>,
+    y: Tensor<D>,
+    delta: f64,
+    reduction: Reduction,
+) -> Tensor<1> {
+    let x = y_hat - y;
+    let abs = x.clone().abs();
+    let small = abs.clone().lower_equal_elem(delta);
+    let quadratic = x.square().div_scalar(2.0 * delta);
+    let linear = abs.sub_scalar(delta / 2.0);
+    reduction.apply(linear.mask_where(small, quadratic))
+}
+
+/// Cross-entropy from probabilities: −log ŷ[i, yᵢ], picked by fancy indexing (d2l-zh 3.6).
+///
+/// `y_hat` is `[n, q]` with rows that sum to one; `y` holds the `n` class indices. Returns one
+/// loss per example. A probability of exactly 0 gives +∞, as in the book.
+pub fn cross_entropy(y_hat: Tensor<2>, y: Tensor<1, Int>) -> Tensor<1> {
+    let [n] = y.dims();
+    // ŷ[range(n), y]: gather picks column yᵢ of row i.
+    let picked = y_hat.gather(1, y.reshape([n, 1])); // [n, 1]
+    picked.log().neg().reshape([n])
+}
+
+/// Cross-entropy from logits o, computed stably as log Σⱼ exp(oⱼ) − o_y (log-sum-exp), so that
+/// logits of ±1000 give finite losses. One loss per example.
+pub fn cross_entropy_logits(logits: Tensor<2>, y: Tensor<1, Int>) -> Tensor<1> {
+    let [n] = y.dims();
+    log_softmax(logits, 1)
+        .gather(1, y.reshape([n, 1]))
+        .neg()
+        .reshape([n])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::device::cpu;
+    use burn::tensor::TensorData;
+
+    fn t1(values: &[f32]) -> Tensor<1> {
+        Tensor::from_data(TensorData::new(values.to_vec(), [values.len()]), &cpu())
+    }
+
+    fn values(t: Tensor<1>) -> Vec<f32> {
+        t.try_into_vec_as().unwrap()
+    }
+
+    fn close(a: &[f32], b: &[f32]) {
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(b) {
+            assert!((x - y).abs() < 1e-4, "{a:?} != {b:?}");
+        }
+    }
+
+    #[test]
+    fn squared_loss_halves_the_square() {
+        let y_hat = Tensor::<2>::from_data([[1.0f32], [4.0]], &cpu());
+        let y = Tensor::<2>::from_data([[2.0f32], [1.0]], &cpu());
+        close(&values(squared_loss(y_hat, y).flatten(0, 1)), &[0.5, 4.5]);
+    }
+
+    #[test]
+    fn mse_and_l1_reduce_as_pytorch() {
+        // burn's mse.rs example: [[1,2],[3,4]] vs [[2,1],[3,2]] -> [[1,1],[0,4]], mean 1.5, sum 6.
+        let a = Tensor::<2>::from_data([[1.0f32, 2.0], [3.0, 4.0]], &cpu());
+        let b = Tensor::<2>::from_data([[2.0f32, 1.0], [3.0, 2.0]], &cpu());
+        close(
+            &values(mse(a.clone(), b.clone(), Reduction::None)),
+            &[1.0, 1.0, 0.0, 4.0],
+        );
+        close(&values(mse(a.clone(), b.clone(), Reduction::Mean)), &[1.5]);
+        close(&values(mse(a.clone(), b.clone(), Reduction::Sum)), &[6.0]);
+        close(&values(l1(a, b, Reduction::Mean)), &[1.0]);
+    }
+
+    #[test]
+    fn huber_at_zero_at_delta_and_beyond() {
+        let zero = t1(&[0.0, 0.0, 0.0, 0.0, 0.0]);
+        let x = t1(&[0.0, 0.5, -0.5, 1.0, -3.0]);
+        // δ = 0.5: 0; 0.25/1 = 0.25; 0.25; 1 - 0.25 = 0.75; 3 - 0.25 = 2.75.
+        close(
+            &values(huber(x, zero, 0.5, Reduction::None)),
+            &[0.0, 0.25, 0.25, 0.75, 2.75],
+        );
+    }
+
+    #[test]
+    fn cross_entropy_matches_the_book() {
+        // d2l-zh 3.6: y_hat = [[0.1, 0.3, 0.6], [0.3, 0.2, 0.5]], y = [0, 2] -> [2.3026, 0.6931].
+        let y_hat = Tensor::<2>::from_data([[0.1f32, 0.3, 0.6], [0.3, 0.2, 0.5]], &cpu());
+        let y = Tensor::<1, Int>::from_data([0, 2], &cpu());
+        close(&values(cross_entropy(y_hat, y)), &[2.3026, 0.6931]);
+    }
+
+    #[test]
+    fn logits_cross_entropy_is_stable() {
+        let logits = Tensor::<2>::from_data([[1000.0f32, -1000.0], [-1000.0, 1000.0]], &cpu());
+        let y = Tensor::<1, Int>::from_data([0, 0], &cpu());
+        let l = values(cross_entropy_logits(logits, y));
+        close(&l, &[0.0, 2000.0]);
+    }
+}

@@ -1,0 +1,124 @@
+//! Line charts: training curves (d2l's `Animator`) and function plots (d2l's `plot`).
+
+use std::path::Path;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Figure, render};
+use crate::error::Result;
+
+/// One named line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// Legend text.
+    pub name: String,
+    /// `(x, y)` points in order.
+    pub points: Vec<(f64, f64)>,
+}
+
+impl Series {
+    /// A series from a name and points.
+    pub fn new(name: impl Into<String>, points: Vec<(f64, f64)>) -> Self {
+        Self {
+            name: name.into(),
+            points,
+        }
+    }
+}
+
+/// A chart of several lines with a legend.
+#[derive(Debug, Clone)]
+pub struct Curves {
+    /// Text over the chart (may be empty).
+    pub title: String,
+    /// x-axis label.
+    pub xlabel: String,
+    /// y-axis label (may be empty).
+    pub ylabel: String,
+    /// x range.
+    pub xlim: (f64, f64),
+    /// y range.
+    pub ylim: (f64, f64),
+    /// The lines.
+    pub series: Vec<Series>,
+    /// Size in pixels.
+    pub size: (u32, u32),
+}
+
+/// matplotlib's first four colours, the ones the book's figures use.
+const COLORS: [RGBColor; 4] = [
+    RGBColor(31, 119, 180),
+    RGBColor(191, 0, 191),
+    RGBColor(44, 160, 44),
+    RGBColor(214, 39, 40),
+];
+
+impl Figure for Curves {
+    fn size(&self) -> (u32, u32) {
+        self.size
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), String> {
+        let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+        area.fill(&WHITE).map_err(err)?;
+        let mut chart = ChartBuilder::on(area)
+            .caption(&self.title, ("sans-serif", 18))
+            .margin(12)
+            .x_label_area_size(40)
+            .y_label_area_size(50)
+            .build_cartesian_2d(self.xlim.0..self.xlim.1, self.ylim.0..self.ylim.1)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_desc(&self.xlabel)
+            .y_desc(&self.ylabel)
+            .light_line_style(TRANSPARENT)
+            .x_label_formatter(&|x| format_tick(*x))
+            .y_label_formatter(&|y| format_tick(*y))
+            .label_style(("sans-serif", 13))
+            .draw()
+            .map_err(err)?;
+        for (i, series) in self.series.iter().enumerate() {
+            let color = COLORS[i % COLORS.len()];
+            chart
+                .draw_series(LineSeries::new(
+                    series.points.iter().copied(),
+                    color.stroke_width(2),
+                ))
+                .map_err(err)?
+                .label(&series.name)
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
+                });
+            chart
+                .draw_series(
+                    series
+                        .points
+                        .iter()
+                        .map(|&p| Circle::new(p, 3, color.filled())),
+                )
+                .map_err(err)?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .label_font(("sans-serif", 13))
+            .background_style(WHITE.mix(0.8))
+            .border_style(BLACK)
+            .draw()
+            .map_err(err)?;
+        Ok(())
+    }
+}
+
+/// "2" rather than "2.0", but "0.25" as it is.
+fn format_tick(value: f64) -> String {
+    let rounded = (value * 1e6).round() / 1e6;
+    format!("{rounded}")
+}
+
+/// Draws `curves` into `path` (`.png` or `.svg`).
+pub fn plot_curves(path: &Path, curves: &Curves) -> Result<()> {
+    render(path, curves)
+}
