@@ -28,11 +28,16 @@ pub enum Error {
     },
 
     /// A data set is not on this machine and could not be downloaded.
-    #[error("{name} is missing: {reason}; looked in {}; fetch it with `{command}`", path.display())]
+    #[error(
+        "{name} is missing (looked in {looked_in}) and the download into {} failed: {reason}; fetch it with `{command}` or set D2L_DATA_DIR",
+        path.display()
+    )]
     DataMissing {
         /// The data set, e.g. `fashion-mnist`.
         name: String,
-        /// Where it was expected.
+        /// Every folder that was searched.
+        looked_in: String,
+        /// Where the download went.
         path: PathBuf,
         /// Why it is not usable.
         reason: String,

@@ -180,6 +180,7 @@ pub fn locate_or_download(
         })
         .map_err(|err| Error::DataMissing {
             name: DATASET.into(),
+            looked_in: dirs.describe(DATASET),
             path: dir.clone(),
             reason: err.to_string(),
             command: format!("d2l data download {DATASET}"),

@@ -88,6 +88,10 @@ impl SoftmaxConfig {
 
 /// A softmax regression model of either implementation.
 #[derive(Debug, Clone)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one model per run: its size does not matter"
+)]
 pub enum SoftmaxModel {
     /// Hand-written parameters; outputs probabilities.
     Scratch(SoftmaxScratch),

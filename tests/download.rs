@@ -1,0 +1,222 @@
+//! The downloader against a small HTTP server on 127.0.0.1 that each test starts.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+
+use d2l::data::download::{Checksum, RemoteFile, download};
+
+/// What the server answers for one path.
+#[derive(Clone)]
+enum Reply {
+    /// 200 with the whole body.
+    Body(Vec<u8>),
+    /// 200 announcing the whole body's length, then only the first `sent` bytes and a close.
+    Cut { body: Vec<u8>, sent: usize },
+}
+
+/// A server on an ephemeral loopback port; counts the requests it answered.
+struct Server {
+    base: String,
+    requests: Arc<AtomicUsize>,
+}
+
+impl Server {
+    fn start(routes: HashMap<String, Reply>) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let requests = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&requests);
+        // The thread ends with the test process; it only ever talks to this test's client.
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                counter.fetch_add(1, Ordering::SeqCst);
+                answer(stream, &routes);
+            }
+        });
+        Self { base, requests }
+    }
+
+    fn count(&self) -> usize {
+        self.requests.load(Ordering::SeqCst)
+    }
+}
+
+fn answer(mut stream: TcpStream, routes: &HashMap<String, Reply>) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line).unwrap();
+    // Skip the headers.
+    let mut line = String::new();
+    while reader.read_line(&mut line).unwrap() > 2 {
+        line.clear();
+    }
+    let path = request_line
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("/")
+        .to_string();
+    match routes.get(&path) {
+        Some(Reply::Body(body)) => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(body);
+        }
+        Some(Reply::Cut { body, sent }) => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body[..*sent]);
+        }
+        None => {
+            let _ = stream.write_all(
+                b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    }
+    let _ = stream.flush();
+}
+
+fn md5_hex(bytes: &[u8]) -> &'static str {
+    use md5::{Digest, Md5};
+    let hex: String = Md5::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Box::leak(hex.into_boxed_str())
+}
+
+const NAME: &str = "data.bin";
+
+fn payload() -> Vec<u8> {
+    (0..50_000u32).map(|i| (i * 7 % 251) as u8).collect()
+}
+
+fn file_for(bytes: &[u8]) -> RemoteFile {
+    RemoteFile {
+        name: NAME,
+        checksum: Checksum::Md5(md5_hex(bytes)),
+    }
+}
+
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn downloads_once_then_uses_the_cache() {
+    let body = payload();
+    let server = Server::start(HashMap::from([(
+        format!("/ok/{NAME}"),
+        Reply::Body(body.clone()),
+    )]));
+    let dir = tempfile::tempdir().unwrap();
+    let mirrors = vec![format!("{}/ok", server.base)];
+    let mut last_progress = 0;
+    let path = download(&file_for(&body), dir.path(), &mirrors, &mut |done, _| {
+        last_progress = done
+    })
+    .unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), body);
+    assert_eq!(last_progress, body.len() as u64);
+    assert_eq!(server.count(), 1);
+    download(&file_for(&body), dir.path(), &mirrors, &mut |_, _| {}).unwrap();
+    assert_eq!(
+        server.count(),
+        1,
+        "a verified cached file is not downloaded again"
+    );
+    assert_eq!(leftovers(dir.path()), [NAME]);
+}
+
+#[test]
+fn a_wrong_checksum_leaves_nothing_and_the_next_mirror_is_tried() {
+    let body = payload();
+    let mut corrupt = body.clone();
+    corrupt[100] ^= 0xff;
+    let server = Server::start(HashMap::from([
+        (format!("/bad/{NAME}"), Reply::Body(corrupt.clone())),
+        (format!("/good/{NAME}"), Reply::Body(body.clone())),
+    ]));
+    let dir = tempfile::tempdir().unwrap();
+
+    let only_bad = vec![format!("{}/bad", server.base)];
+    let err = download(&file_for(&body), dir.path(), &only_bad, &mut |_, _| {})
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("checksum mismatch") && err.contains(NAME),
+        "{err}"
+    );
+    assert!(
+        leftovers(dir.path()).is_empty(),
+        "{:?}",
+        leftovers(dir.path())
+    );
+
+    let bad_then_good = vec![
+        format!("{}/bad", server.base),
+        format!("{}/good", server.base),
+    ];
+    let path = download(&file_for(&body), dir.path(), &bad_then_good, &mut |_, _| {}).unwrap();
+    assert_eq!(std::fs::read(path).unwrap(), body);
+}
+
+#[test]
+fn not_found_and_a_cut_connection_are_errors_without_partial_files() {
+    let body = payload();
+    let server = Server::start(HashMap::from([(
+        format!("/cut/{NAME}"),
+        Reply::Cut {
+            body: body.clone(),
+            sent: 10_000,
+        },
+    )]));
+    let dir = tempfile::tempdir().unwrap();
+    let mirrors = vec![
+        format!("{}/missing", server.base),
+        format!("{}/cut", server.base),
+    ];
+    let err = download(&file_for(&body), dir.path(), &mirrors, &mut |_, _| {})
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("404"), "{err}");
+    assert!(err.contains("/cut/"), "{err}");
+    assert!(
+        leftovers(dir.path()).is_empty(),
+        "{:?}",
+        leftovers(dir.path())
+    );
+}
+
+#[test]
+fn a_refused_connection_is_an_error_that_names_the_url() {
+    // Bind then drop a listener: its port is now closed.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dir = tempfile::tempdir().unwrap();
+    let mirrors = vec![format!("http://127.0.0.1:{port}/x")];
+    let err = download(&file_for(b"x"), dir.path(), &mirrors, &mut |_, _| {})
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains(&format!("127.0.0.1:{port}")), "{err}");
+}

@@ -1,0 +1,8 @@
+//! All integration tests, compiled into one binary (one link instead of one per file).
+
+mod cli;
+mod download;
+mod fashion_mnist;
+mod linreg;
+mod softmax;
+mod util;
