@@ -5,7 +5,7 @@
 //! type 0x08 with 1 dimension, magic 2049.
 
 use std::fs;
-use std::io::Read;
+use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use flate2::read::GzDecoder;
@@ -31,26 +31,35 @@ pub struct IdxImages {
 }
 
 /// Reads a file, unzipping it if it starts with the gzip magic bytes.
+///
+/// The gzip stream is decompressed straight from the file into one buffer, so the compressed
+/// bytes are never held in memory next to the decompressed ones.
 pub fn read_maybe_gz(path: &Path) -> Result<Vec<u8>> {
-    let raw = fs::read(path).map_err(|e| Error::io(path, e))?;
-    if raw.starts_with(&[0x1f, 0x8b]) {
-        let mut out = Vec::with_capacity(raw.len() * 4);
-        GzDecoder::new(raw.as_slice())
+    let mut file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut magic = [0u8; 2];
+    let is_gzip = matches!(file.read(&mut magic), Ok(2)) && magic == [0x1f, 0x8b];
+    file.seek(SeekFrom::Start(0)).map_err(|e| Error::io(path, e))?;
+    let mut out = Vec::new();
+    if is_gzip {
+        // The last four bytes of a gzip file hold the uncompressed size (mod 2³²).
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        if size >= 4 {
+            let mut tail = [0u8; 4];
+            file.seek(SeekFrom::End(-4)).and_then(|_| file.read_exact(&mut tail)).map_err(|e| Error::io(path, e))?;
+            file.seek(SeekFrom::Start(0)).map_err(|e| Error::io(path, e))?;
+            out.reserve_exact(u32::from_le_bytes(tail) as usize);
+        }
+        GzDecoder::new(BufReader::with_capacity(1 << 16, file))
             .read_to_end(&mut out)
             .map_err(|e| Error::format(path, format!("not a valid gzip file: {e}")))?;
-        Ok(out)
     } else {
-        Ok(raw)
+        file.read_to_end(&mut out).map_err(|e| Error::io(path, e))?;
     }
+    Ok(out)
 }
 
-/// Parses the header; returns the sizes and the payload.
-fn parse<'a>(
-    path: &Path,
-    bytes: &'a [u8],
-    magic: u32,
-    what: &str,
-) -> Result<(Vec<usize>, &'a [u8])> {
+/// Checks the header and the payload length; returns the sizes and the header's length.
+fn parse(path: &Path, bytes: &[u8], magic: u32, what: &str) -> Result<(Vec<usize>, usize)> {
     if bytes.len() < 4 {
         return Err(Error::format(
             path,
@@ -96,32 +105,34 @@ fn parse<'a>(
             ),
         ));
     }
-    Ok((dims, payload))
+    Ok((dims, header))
 }
 
 /// Reads an IDX image file (magic 2051).
 pub fn read_images(path: &Path) -> Result<IdxImages> {
-    let bytes = read_maybe_gz(path)?;
-    let (dims, payload) = parse(path, &bytes, IMAGES_MAGIC, "images")?;
+    let mut bytes = read_maybe_gz(path)?;
+    let (dims, header) = parse(path, &bytes, IMAGES_MAGIC, "images")?;
+    bytes.drain(..header); // keep the one buffer: the pixels are what follows the header
     Ok(IdxImages {
         count: dims[0],
         rows: dims[1],
         cols: dims[2],
-        pixels: payload.to_vec(),
+        pixels: bytes,
     })
 }
 
 /// Reads an IDX label file (magic 2049) and checks every label is below `num_classes`.
 pub fn read_labels(path: &Path, num_classes: u8) -> Result<Vec<u8>> {
-    let bytes = read_maybe_gz(path)?;
-    let (_, payload) = parse(path, &bytes, LABELS_MAGIC, "labels")?;
-    if let Some((i, label)) = payload.iter().enumerate().find(|(_, l)| **l >= num_classes) {
+    let mut bytes = read_maybe_gz(path)?;
+    let (_, header) = parse(path, &bytes, LABELS_MAGIC, "labels")?;
+    bytes.drain(..header);
+    if let Some((i, label)) = bytes.iter().enumerate().find(|(_, l)| **l >= num_classes) {
         return Err(Error::format(
             path,
             format!("label {label} at index {i} is out of range (expected 0..{num_classes})"),
         ));
     }
-    Ok(payload.to_vec())
+    Ok(bytes)
 }
 
 /// Encodes images or labels as IDX bytes (for tests and for writing small data sets).

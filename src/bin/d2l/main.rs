@@ -5,6 +5,7 @@
 //! which clap reports, 1 for everything else).
 
 mod args;
+mod bench;
 mod data;
 mod linreg;
 mod progress;
@@ -34,6 +35,9 @@ enum Command {
     Data(data::DataCommand),
     /// 3.6-3.7 Softmax regression on Fashion-MNIST (the main job).
     Softmax(softmax::SoftmaxArgs),
+    /// Timings: medians of several runs (not part of the tests).
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
 }
 
 /// Every chapter command with its d2l-zh section, for `d2l list`.
@@ -82,6 +86,7 @@ fn main() -> ExitCode {
         Command::Linreg(args) => linreg::run(args),
         Command::Data(command) => data::run(command),
         Command::Softmax(args) => softmax::run(args),
+        Command::Bench(command) => bench::run(command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
