@@ -42,3 +42,87 @@ fn an_unknown_device_or_a_missing_backend_is_one_line() {
         );
     }
 }
+
+#[test]
+fn gradcheck_passes_for_every_loss_and_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = d2l(dir.path(), None, &["gradcheck", "--json"]);
+    let (stdout, stderr) = text(&output);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    let json = crate::util::json_line(&output);
+    let rows = json["rows"].as_array().unwrap();
+    let names: Vec<&str> = rows.iter().map(|r| r["name"].as_str().unwrap()).collect();
+    for expected in [
+        "L2",
+        "L1",
+        "Huber (δ = 1)",
+        "cross-entropy (logits)",
+        "softmax regression (scratch), dW",
+    ] {
+        assert!(
+            names.contains(&expected),
+            "{expected} missing from {names:?}"
+        );
+    }
+    assert!(
+        rows.iter()
+            .all(|r| r["max_rel_error"].as_f64().unwrap() < 1e-3),
+        "{json}"
+    );
+}
+
+#[test]
+fn losses_draws_three_panels_and_samples_the_gradients() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = d2l(
+        dir.path(),
+        None,
+        &["losses", "--plot", "losses.svg", "--points", "7", "--json"],
+    );
+    assert!(output.status.success(), "{:?}", text(&output));
+    for file in ["losses.svg", "losses.png"] {
+        assert!(dir.path().join(file).is_file(), "{file}");
+    }
+    let svg = std::fs::read_to_string(dir.path().join("losses.svg")).unwrap();
+    assert!(svg.contains("likelihood") && svg.contains("gradient"));
+    let json = crate::util::json_line(&output);
+    // x = -3, -2, ..., 3; at x = -2 the gradients are L2: -2, L1: -1, Huber(1): -1.
+    let gradient_at_minus_2: Vec<f64> = json["curves"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["gradient"][1].as_f64().unwrap())
+        .collect();
+    assert_eq!(gradient_at_minus_2, [-2.0, -1.0, -1.0]);
+}
+
+#[test]
+fn linreg_compares_losses_on_data_with_outliers() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "linreg",
+        "--impl",
+        "concise",
+        "--loss",
+        "mse,huber",
+        "--outliers",
+        "0.05",
+        "--epochs",
+        "5",
+        "--json",
+    ];
+    let output = d2l(dir.path(), None, &args);
+    assert!(output.status.success(), "{:?}", text(&output));
+    let json = crate::util::json_line(&output);
+    let runs = json["runs"].as_array().unwrap();
+    let b_error = |i: usize| runs[i]["b_error"].as_f64().unwrap().abs();
+    assert_eq!(runs[1]["criterion"]["huber"]["delta"], 1.0);
+    assert!(b_error(1) < 0.05, "{json}");
+    let rejected = d2l(dir.path(), None, &["linreg", "--loss", "l1"]);
+    assert_eq!(rejected.status.code(), Some(1));
+    assert!(
+        text(&rejected)
+            .1
+            .contains("--loss applies to --impl concise")
+    );
+}

@@ -1,4 +1,5 @@
 //! One module per section of the book; each reads top-down like its section.
 
 pub mod linear_regression;
+pub mod losses;
 pub mod softmax_regression;

@@ -277,7 +277,11 @@ impl ImageLoader {
 ///
 /// The buffer is filled by `extend`, not zeroed first: zeroing 800 KB per batch cost as much as
 /// the conversion itself.
-fn assemble(data: &FashionMnist, batch: &[i64], resize: Option<(usize, usize)>) -> (Vec<f32>, Vec<i64>) {
+fn assemble(
+    data: &FashionMnist,
+    batch: &[i64],
+    resize: Option<(usize, usize)>,
+) -> (Vec<f32>, Vec<i64>) {
     let (rows, cols) = data.image_size();
     let (out_h, out_w) = resize.unwrap_or((rows, cols));
     let mut pixels = Vec::with_capacity(batch.len() * out_h * out_w);
@@ -327,7 +331,10 @@ pub fn load_data_fashion_mnist(
     let (train, test) = thread::scope(|scope| {
         let test = scope.spawn(|| FashionMnist::load(dir, Split::Test));
         let train = FashionMnist::load(dir, Split::Train);
-        (train, test.join().expect("reading the test set should not panic"))
+        (
+            train,
+            test.join().expect("reading the test set should not panic"),
+        )
     });
     let (train, test) = (Arc::new(train?), Arc::new(test?));
     Ok((

@@ -38,15 +38,19 @@ pub fn read_maybe_gz(path: &Path) -> Result<Vec<u8>> {
     let mut file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut magic = [0u8; 2];
     let is_gzip = matches!(file.read(&mut magic), Ok(2)) && magic == [0x1f, 0x8b];
-    file.seek(SeekFrom::Start(0)).map_err(|e| Error::io(path, e))?;
+    file.seek(SeekFrom::Start(0))
+        .map_err(|e| Error::io(path, e))?;
     let mut out = Vec::new();
     if is_gzip {
         // The last four bytes of a gzip file hold the uncompressed size (mod 2³²).
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         if size >= 4 {
             let mut tail = [0u8; 4];
-            file.seek(SeekFrom::End(-4)).and_then(|_| file.read_exact(&mut tail)).map_err(|e| Error::io(path, e))?;
-            file.seek(SeekFrom::Start(0)).map_err(|e| Error::io(path, e))?;
+            file.seek(SeekFrom::End(-4))
+                .and_then(|_| file.read_exact(&mut tail))
+                .map_err(|e| Error::io(path, e))?;
+            file.seek(SeekFrom::Start(0))
+                .map_err(|e| Error::io(path, e))?;
             out.reserve_exact(u32::from_le_bytes(tail) as usize);
         }
         GzDecoder::new(BufReader::with_capacity(1 << 16, file))

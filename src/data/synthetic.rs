@@ -45,6 +45,25 @@ pub fn synthetic_data(
     (x, y)
 }
 
+/// Replaces a `fraction` of the targets with wild values: each chosen yᵢ gets N(0, 10²) added.
+///
+/// Squared loss follows such outliers (its gradient grows with the residual); L1 and Huber's
+/// loss cap their pull (d2l's robust-loss exercise).
+pub fn add_outliers(y: Tensor<2>, fraction: f64, seed: u64) -> Tensor<2> {
+    let [n, _] = y.dims();
+    let count = (fraction * n as f64).round() as usize;
+    if count == 0 {
+        return y;
+    }
+    let mut rng = StdRng::seed_from_u64(seed);
+    let wild = Normal::new(0.0f32, 10.0).expect("N(0, 10²) should be valid");
+    let mut values: Vec<f32> = y.clone().try_into_vec_as().expect("y holds floats");
+    for i in rand::seq::index::sample(&mut rng, n, count) {
+        values[i] += wild.sample(&mut rng);
+    }
+    Tensor::from_data(TensorData::new(values, [n, 1]), &y.device())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +84,16 @@ mod tests {
             "max residual {max_residual}"
         );
         assert!(max_residual > 0.0, "the labels should carry noise");
+    }
+
+    #[test]
+    fn outliers_touch_exactly_the_requested_fraction() {
+        let (_, y) = synthetic_data(&[1.0], 0.0, 200, 1, &cpu());
+        let wild = add_outliers(y.clone(), 0.05, 2);
+        let before: Vec<f32> = y.try_into_vec_as().unwrap();
+        let after: Vec<f32> = wild.try_into_vec_as().unwrap();
+        let changed = before.iter().zip(&after).filter(|(a, b)| a != b).count();
+        assert_eq!(changed, 10);
     }
 
     #[test]

@@ -112,6 +112,29 @@ impl Figure for Curves {
     }
 }
 
+/// Several charts side by side, like matplotlib's `subplots(1, n)`.
+#[derive(Debug, Clone)]
+pub struct Panels(pub Vec<Curves>);
+
+impl Figure for Panels {
+    fn size(&self) -> (u32, u32) {
+        let width = self.0.iter().map(|c| c.size.0).sum();
+        let height = self.0.iter().map(|c| c.size.1).max().unwrap_or(0);
+        (width, height)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), String> {
+        for (panel, curves) in area
+            .split_evenly((1, self.0.len().max(1)))
+            .iter()
+            .zip(&self.0)
+        {
+            curves.draw(panel)?;
+        }
+        Ok(())
+    }
+}
+
 /// "2" rather than "2.0", but "0.25" as it is.
 fn format_tick(value: f64) -> String {
     let rounded = (value * 1e6).round() / 1e6;

@@ -40,9 +40,15 @@ pub fn run(command: BenchCommand) -> anyhow::Result<()> {
 fn softmax(args: &BenchArgs) -> anyhow::Result<()> {
     let dir = args.data.fashion_mnist()?;
     let device = d2l::device::cpu();
-    println!("softmax regression, 10 epochs, batch 256, {} runs each (medians)", args.runs);
+    println!(
+        "softmax regression, 10 epochs, batch 256, {} runs each (medians)",
+        args.runs
+    );
     for implementation in [SoftmaxImpl::Scratch, SoftmaxImpl::Concise] {
-        let cfg = SoftmaxConfig { implementation, ..SoftmaxConfig::default() };
+        let cfg = SoftmaxConfig {
+            implementation,
+            ..SoftmaxConfig::default()
+        };
         let mut totals = Vec::new();
         let mut epochs = Vec::new();
         let mut accuracy = 0.0;
@@ -89,7 +95,11 @@ fn data(args: &BenchArgs) -> anyhow::Result<()> {
         epoch.push(start.elapsed().as_secs_f64());
     }
     let epoch_median = median(&mut epoch);
-    println!("parse the four gz files: {:.3} s (median of {})", median(&mut parse), args.runs);
+    println!(
+        "parse the four gz files: {:.3} s (median of {})",
+        median(&mut parse),
+        args.runs
+    );
     println!(
         "one epoch of batches of 256 as tensors: {:.4} s, {:.0} images/s",
         epoch_median,
@@ -108,6 +118,10 @@ fn median(values: &mut [f64]) -> f64 {
 fn peak_rss() -> String {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l[6..].trim().to_string()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l[6..].trim().to_string())
+        })
         .unwrap_or_else(|| "unknown (no /proc)".into())
 }

@@ -8,6 +8,7 @@ mod args;
 mod bench;
 mod data;
 mod linreg;
+mod losses;
 mod progress;
 mod report;
 mod softmax;
@@ -35,6 +36,10 @@ enum Command {
     Data(data::DataCommand),
     /// 3.6-3.7 Softmax regression on Fashion-MNIST (the main job).
     Softmax(softmax::SoftmaxArgs),
+    /// L2, L1 and Huber's loss: values, likelihoods and gradients, drawn.
+    Losses(losses::LossesArgs),
+    /// Autograd against finite differences, for every loss and the softmax regression.
+    Gradcheck(losses::GradCheckArgs),
     /// Timings: medians of several runs (not part of the tests).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -86,6 +91,8 @@ fn main() -> ExitCode {
         Command::Linreg(args) => linreg::run(args),
         Command::Data(command) => data::run(command),
         Command::Softmax(args) => softmax::run(args),
+        Command::Losses(args) => losses::run_losses(args),
+        Command::Gradcheck(args) => losses::run_gradcheck(args),
         Command::Bench(command) => bench::run(command),
     };
     match result {

@@ -10,15 +10,13 @@ use faer::Mat;
 use faer::prelude::SolveLstsq;
 
 use super::{LinregConfig, LinregReport};
-use crate::data::synthetic_data;
 use crate::error::Result;
 
 /// Solves for w and b on the same synthetic data the other two implementations train on.
 pub fn solve(cfg: &LinregConfig) -> Result<LinregReport> {
     cfg.validate()?;
     let start = Instant::now();
-    let (features, labels) =
-        synthetic_data(&cfg.true_w, cfg.true_b, cfg.examples, cfg.seed, &cfg.device);
+    let (features, labels) = cfg.data();
     let [n, d] = features.dims();
     let x: Vec<f32> = features.try_into_vec_as().expect("X should hold f32");
     let y: Vec<f32> = labels.try_into_vec_as().expect("y should hold f32");

@@ -1,26 +1,28 @@
 //! d2l-zh 3.3 线性回归的简洁实现: the same model with burn's building blocks.
 //!
 //! `nn.Linear(2, 1)` becomes burn's [`Linear`], `nn.MSELoss()` becomes [`MseLoss`] and
-//! `torch.optim.SGD` becomes burn's `Sgd`; the data come from [`load_array`].
+//! `torch.optim.SGD` becomes burn's `Sgd`; the data come from [`load_array`]. `cfg.loss` swaps
+//! the loss for L1 or Huber's, to see how each copes with outliers.
 
 use std::time::Instant;
 
 use burn::nn::Linear;
-use burn::nn::loss::{MseLoss, Reduction};
+use burn::nn::loss::MseLoss;
 use burn::optim::{GradientsParams, SgdConfig};
 use burn::tensor::Tensor;
 
 use super::{LinregConfig, LinregReport, check_finite};
-use crate::data::{load_array, synthetic_data};
+use crate::data::load_array;
 use crate::error::Result;
 use crate::nn::layers::linear_normal;
+use crate::nn::loss::{Reduction, RegressionLoss};
 
-/// Trains `Linear(n, 1)` with mean squared error and SGD; `on_epoch(epoch, loss)` after each
-/// epoch, with the loss over all examples (MSE without the ½, as `nn.MSELoss` prints it).
+/// Trains `Linear(n, 1)` with SGD and `cfg.loss`; `on_epoch(epoch, loss)` after each epoch, with
+/// the loss over all examples (for MSE without the ½, as `nn.MSELoss` prints it).
 pub fn train(cfg: &LinregConfig, mut on_epoch: impl FnMut(usize, f64)) -> Result<LinregReport> {
     cfg.validate()?;
     let start = Instant::now();
-    let data = synthetic_data(&cfg.true_w, cfg.true_b, cfg.examples, cfg.seed, &cfg.device);
+    let data = cfg.data();
     let (features, labels) = data.clone();
     let data_iter = load_array(data, cfg.batch_size, true, cfg.seed.wrapping_add(2));
 
@@ -32,34 +34,38 @@ pub fn train(cfg: &LinregConfig, mut on_epoch: impl FnMut(usize, f64)) -> Result
         cfg.seed.wrapping_add(1),
         &cfg.device,
     );
-
-    let loss = MseLoss::new();
+    let loss = |y_hat: Tensor<2>, y: Tensor<2>| -> Tensor<1> {
+        match cfg.loss {
+            // loss = nn.MSELoss()
+            RegressionLoss::Mse => {
+                MseLoss::new().forward(y_hat, y, burn::nn::loss::Reduction::Mean)
+            }
+            other => other.forward(y_hat, y, Reduction::Mean),
+        }
+    };
+    // trainer = torch.optim.SGD(net.parameters(), lr=0.03)
     let mut trainer = SgdConfig::new().init();
 
     let mut epoch_losses = Vec::with_capacity(cfg.epochs);
     for epoch in 1..=cfg.epochs {
         for (x, y) in data_iter.iter() {
-            let l = loss.forward(net.forward(x), y, Reduction::Mean);
+            let l = loss(net.forward(x), y);
             let grads = GradientsParams::from_grads(l.backward(), &net);
             net = trainer.step(cfg.lr, net, grads);
         }
-        let l = loss.forward(
-            net.forward(features.clone()),
-            labels.clone(),
-            Reduction::Mean,
-        );
-        let l = l.inner().into_scalar::<f32>() as f64;
+        let l = loss(net.forward(features.clone()), labels.clone())
+            .inner()
+            .into_scalar::<f32>() as f64;
         check_finite(epoch, l)?;
         on_epoch(epoch, l);
         epoch_losses.push(l);
     }
 
-    let loss_value = match epoch_losses.last() {
+    let final_loss = match epoch_losses.last() {
         Some(l) => *l,
-        None => {
-            let l: Tensor<1> = loss.forward(net.forward(features), labels, Reduction::Mean);
-            l.inner().into_scalar::<f32>() as f64
-        }
+        None => loss(net.forward(features), labels)
+            .inner()
+            .into_scalar::<f32>() as f64,
     };
     let w: Vec<f32> = net
         .weight
@@ -76,8 +82,39 @@ pub fn train(cfg: &LinregConfig, mut on_epoch: impl FnMut(usize, f64)) -> Result
         "concise",
         cfg,
         epoch_losses,
-        loss_value,
+        final_loss,
         estimate,
         start.elapsed().as_secs_f64(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn robust_losses_shrug_off_outliers_that_pull_mse_away() {
+        let run = |loss| {
+            let cfg = LinregConfig {
+                loss,
+                outliers: 0.05,
+                epochs: 5,
+                ..LinregConfig::default()
+            };
+            let report = train(&cfg, |_, _| {}).unwrap();
+            report
+                .w_error
+                .iter()
+                .map(|e| e.abs())
+                .fold(report.b_error.abs(), f64::max)
+        };
+        let mse = run(RegressionLoss::Mse);
+        let l1 = run(RegressionLoss::L1);
+        let huber = run(RegressionLoss::Huber { delta: 1.0 });
+        assert!(
+            l1 < mse && huber < mse,
+            "largest error: mse {mse}, l1 {l1}, huber {huber}"
+        );
+        assert!(huber < 0.05, "huber {huber}");
+    }
 }

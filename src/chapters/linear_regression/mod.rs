@@ -13,8 +13,12 @@ pub mod scratch;
 
 use serde::Serialize;
 
+use burn::tensor::Tensor;
+
+use crate::data::synthetic::{add_outliers, synthetic_data};
 use crate::device::Device;
 use crate::error::{Result, check};
+use crate::nn::loss::RegressionLoss;
 
 /// Hyperparameters of the chapter, with the book's defaults.
 #[derive(Debug, Clone)]
@@ -33,6 +37,10 @@ pub struct LinregConfig {
     pub true_w: Vec<f32>,
     /// The true bias (`true_b = 4.2`).
     pub true_b: f32,
+    /// The loss of the concise implementation (`nn.MSELoss` in the book).
+    pub loss: RegressionLoss,
+    /// Fraction of targets replaced by wild values (0 in the book).
+    pub outliers: f64,
     /// Where the tensors live.
     pub device: Device,
 }
@@ -47,6 +55,8 @@ impl Default for LinregConfig {
             seed: 42,
             true_w: vec![2.0, -3.4],
             true_b: 4.2,
+            loss: RegressionLoss::Mse,
+            outliers: 0.0,
             device: crate::device::cpu(),
         }
     }
@@ -58,7 +68,26 @@ impl LinregConfig {
         check::learning_rate(self.lr)?;
         check::positive("--batch-size", self.batch_size)?;
         check::positive("--examples", self.examples)?;
+        if !(0.0..1.0).contains(&self.outliers) {
+            return Err(crate::error::Error::Hyper {
+                name: "--outliers",
+                value: self.outliers.to_string(),
+                expected: "a fraction in [0, 1)",
+            });
+        }
         Ok(())
+    }
+
+    /// The synthetic data set `(X, y)`, with `outliers` of the targets made wild.
+    pub fn data(&self) -> (Tensor<2>, Tensor<2>) {
+        let (x, y) = synthetic_data(
+            &self.true_w,
+            self.true_b,
+            self.examples,
+            self.seed,
+            &self.device,
+        );
+        (x, add_outliers(y, self.outliers, self.seed.wrapping_add(3)))
     }
 }
 
@@ -68,6 +97,8 @@ pub struct LinregReport {
     /// `scratch`, `concise` or `closed-form`.
     #[serde(rename = "impl")]
     pub implementation: &'static str,
+    /// The loss trained with (`squared` for scratch and the closed form).
+    pub criterion: RegressionLoss,
     /// Number of epochs trained (0 for the closed form).
     pub epochs: usize,
     /// Training loss after each epoch, as the book prints it.
@@ -102,8 +133,14 @@ impl LinregReport {
             .zip(&w)
             .map(|(t, e)| *t as f64 - e)
             .collect();
+        let criterion = if implementation == "concise" {
+            cfg.loss
+        } else {
+            RegressionLoss::Squared
+        };
         Self {
             implementation,
+            criterion,
             epochs: epoch_losses.len(),
             epoch_losses,
             loss,

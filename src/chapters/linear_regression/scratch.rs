@@ -11,7 +11,7 @@ use rand::rngs::StdRng;
 use rand_distr::{Distribution, Normal};
 
 use super::{LinregConfig, LinregReport, check_finite};
-use crate::data::{data_iter, synthetic_data};
+use crate::data::data_iter;
 use crate::device::Device;
 use crate::error::Result;
 use crate::nn::loss::squared_loss;
@@ -42,9 +42,9 @@ pub fn linreg(x: Tensor<2>, w: Tensor<2>, b: Tensor<1>) -> Tensor<2> {
 pub fn train(cfg: &LinregConfig, mut on_epoch: impl FnMut(usize, f64)) -> Result<LinregReport> {
     cfg.validate()?;
     let start = Instant::now();
-    // Step 1: the data set, read in shuffled minibatches by `data_iter` below.
-    let (features, labels) =
-        synthetic_data(&cfg.true_w, cfg.true_b, cfg.examples, cfg.seed, &cfg.device);
+    // Step 1: the data set, `synthetic_data(true_w, true_b, 1000)`, read in shuffled
+    // minibatches by `data_iter` below.
+    let (features, labels) = cfg.data();
     let (mut w, mut b) = init_params(cfg.true_w.len(), cfg.seed.wrapping_add(1), &cfg.device);
     let mut shuffle_rng = StdRng::seed_from_u64(cfg.seed.wrapping_add(2));
 

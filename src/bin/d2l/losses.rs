@@ -1,0 +1,116 @@
+//! `d2l losses` and `d2l gradcheck`: the common losses drawn, and checked against finite
+//! differences.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use d2l::chapters::losses::{grad_check_all, loss_curves};
+use d2l::plot::curves::{Curves, Panels, Series};
+use d2l::plot::render_svg_and_png;
+
+use crate::report::print_json;
+
+/// Draw L2, L1 and Huber's loss with their likelihoods and gradients.
+#[derive(Debug, Args)]
+pub struct LossesArgs {
+    /// Output figure; written as both .svg and .png.
+    #[arg(long, default_value = "losses.png")]
+    pub plot: PathBuf,
+    /// Points sampled in [-3, 3].
+    #[arg(long, default_value_t = 121)]
+    pub points: usize,
+    /// End with one line of JSON holding the sampled values.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Compare autograd with finite differences for every loss and the softmax regression.
+#[derive(Debug, Args)]
+pub struct GradCheckArgs {
+    /// End with one line of JSON holding the table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run_losses(args: LossesArgs) -> anyhow::Result<()> {
+    let curves = loss_curves(args.points, &d2l::device::cpu());
+    let panel = |title: &str,
+                 ylim: (f64, f64),
+                 pick: fn(&d2l::chapters::losses::LossCurve) -> &Vec<f64>| Curves {
+        title: title.into(),
+        xlabel: "y' (target y = 0)".into(),
+        ylabel: String::new(),
+        xlim: (-3.0, 3.0),
+        ylim,
+        series: curves
+            .iter()
+            .map(|c| {
+                Series::new(
+                    &c.name,
+                    c.x.iter().copied().zip(pick(c).iter().copied()).collect(),
+                )
+            })
+            .collect(),
+        size: (420, 360),
+    };
+    let figure = Panels(vec![
+        panel("loss", (0.0, 4.5), |c| &c.loss),
+        panel("likelihood exp(-loss)", (0.0, 1.05), |c| &c.likelihood),
+        panel("gradient", (-3.2, 3.2), |c| &c.gradient),
+    ]);
+    let written = render_svg_and_png(&args.plot, &figure)?;
+    for curve in &curves {
+        let at = |x: f64| curve.x.iter().position(|v| (v - x).abs() < 1e-9);
+        let show =
+            |values: &[f64], x: f64| at(x).map_or("-".into(), |i| format!("{:.3}", values[i]));
+        println!(
+            "{:<14} loss(2) {:>6}  gradient(-2) {:>6}  gradient(0.5) {:>6}",
+            curve.name,
+            show(&curve.loss, 2.0),
+            show(&curve.gradient, -2.0),
+            show(&curve.gradient, 0.5),
+        );
+    }
+    println!(
+        "wrote {}",
+        written
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    if args.json {
+        print_json("losses", &serde_json::json!({ "curves": curves }))?;
+    }
+    Ok(())
+}
+
+pub fn run_gradcheck(args: GradCheckArgs) -> anyhow::Result<()> {
+    let rows = grad_check_all(&d2l::device::cpu());
+    println!(
+        "{:<34} {:>10} {:>16}",
+        "function", "gradients", "max rel. error"
+    );
+    for row in &rows {
+        println!(
+            "{:<34} {:>10} {:>16.2e}",
+            row.name, row.parameters, row.max_rel_error
+        );
+    }
+    let worst = rows.iter().map(|r| r.max_rel_error).fold(0.0, f64::max);
+    println!(
+        "{}",
+        if worst < 1e-3 {
+            "all gradients agree (< 1e-3)"
+        } else {
+            "some gradients disagree!"
+        }
+    );
+    if args.json {
+        print_json("gradcheck", &serde_json::json!({ "rows": rows }))?;
+    }
+    if worst >= 1e-3 {
+        anyhow::bail!("gradient check failed: max relative error {worst:.2e}");
+    }
+    Ok(())
+}
