@@ -3,3 +3,4 @@
 pub mod linear_regression;
 pub mod losses;
 pub mod softmax_regression;
+pub mod tensor;

@@ -12,6 +12,7 @@ mod losses;
 mod progress;
 mod report;
 mod softmax;
+mod tensor;
 
 use std::process::ExitCode;
 
@@ -29,6 +30,8 @@ struct Cli {
 enum Command {
     /// List every chapter command with its d2l-zh section.
     List,
+    /// 2.1 Tensors: the book's examples of data manipulation, with burn.
+    Tensor(tensor::TensorArgs),
     /// 3.1-3.3 Linear regression: from scratch, concise, or closed form.
     Linreg(linreg::LinregArgs),
     /// 3.5 Data sets: download, info, show.
@@ -47,6 +50,11 @@ enum Command {
 
 /// Every chapter command with its d2l-zh section, for `d2l list`.
 const CHAPTERS: &[(&str, &str, &str)] = &[
+    (
+        "2.1",
+        "d2l tensor",
+        "数据操作 tensors: creation, operators, broadcasting, indexing",
+    ),
     (
         "3.1",
         "d2l linreg --impl closed-form",
@@ -80,6 +88,7 @@ const CHAPTERS: &[(&str, &str, &str)] = &[
 ];
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::List => {
@@ -88,6 +97,7 @@ fn main() -> ExitCode {
             }
             Ok(())
         }
+        Command::Tensor(args) => tensor::run(args),
         Command::Linreg(args) => linreg::run(args),
         Command::Data(command) => data::run(command),
         Command::Softmax(args) => softmax::run(args),
@@ -101,5 +111,15 @@ fn main() -> ExitCode {
             eprintln!("error: {err:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `d2l tensor | head` should stop quietly when `head` exits, as Unix tools do, instead of
+/// panicking on the closed pipe (Rust ignores SIGPIPE by default).
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; SIG_DFL is always valid.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
