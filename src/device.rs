@@ -82,12 +82,28 @@ pub fn try_gpu(i: usize) -> Device {
     cuda(i).or_else(|_| wgpu(i)).unwrap_or_else(|_| cpu())
 }
 
+/// The GPUs this build can open (device 0 of each compiled backend is probed).
+pub fn gpus() -> Vec<Device> {
+    [cuda(0), wgpu(0)]
+        .into_iter()
+        .filter_map(Result::ok)
+        .collect()
+}
+
 /// Every GPU this build can use, or `[cpu]` when there is none (d2l's `try_all_gpus`).
 pub fn try_all_gpus() -> Vec<Device> {
-    let gpus: Vec<Device> = (0..1)
-        .filter_map(|i| cuda(i).or_else(|_| wgpu(i)).ok())
-        .collect();
+    let gpus = gpus();
     if gpus.is_empty() { vec![cpu()] } else { gpus }
+}
+
+/// The GPU backends compiled into this build, for messages.
+pub fn gpu_features() -> &'static str {
+    match (cfg!(feature = "cuda"), cfg!(feature = "wgpu")) {
+        (true, true) => "the cuda and wgpu backends",
+        (true, false) => "the cuda backend",
+        (false, true) => "the wgpu backend",
+        (false, false) => "no GPU backend",
+    }
 }
 
 /// A short name of the backend behind `device`, for logs and JSON reports.

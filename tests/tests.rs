@@ -4,5 +4,6 @@ mod cli;
 mod download;
 mod fashion_mnist;
 mod linreg;
+mod preprocess;
 mod softmax;
 mod util;

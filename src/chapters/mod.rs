@@ -2,5 +2,6 @@
 
 pub mod linear_regression;
 pub mod losses;
+pub mod preprocess;
 pub mod softmax_regression;
 pub mod tensor;

@@ -7,6 +7,7 @@ pub mod fashion_mnist;
 pub mod idx;
 pub mod image;
 pub mod location;
+pub mod preprocess;
 pub mod synthetic;
 
 pub use array::{ArrayLoader, data_iter, load_array};

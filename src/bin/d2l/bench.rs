@@ -19,6 +19,21 @@ pub enum BenchCommand {
     Softmax(BenchArgs),
     /// Parsing the Fashion-MNIST files and serving one epoch of batches of 256.
     Data(BenchArgs),
+    /// d2l-zh 2.2 on a generated CSV: read, fill NaN with the mean, one-hot encode.
+    Preprocess(PreprocessBenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PreprocessBenchArgs {
+    /// Rows of the generated file (10 numeric columns with 5% NaN, 10 text columns of 20 levels).
+    #[arg(long, default_value_t = 1_000_000, value_parser = positive)]
+    pub rows: usize,
+    /// How many times to repeat.
+    #[arg(long, default_value_t = 3, value_parser = positive)]
+    pub runs: usize,
+    /// Where to write the generated CSV (kept, so pandas can read the same file).
+    #[arg(long, default_value = "bench-preprocess.csv")]
+    pub file: std::path::PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -34,7 +49,63 @@ pub fn run(command: BenchCommand) -> anyhow::Result<()> {
     match command {
         BenchCommand::Softmax(args) => softmax(&args),
         BenchCommand::Data(args) => data(&args),
+        BenchCommand::Preprocess(args) => preprocess(&args),
     }
+}
+
+fn preprocess(args: &PreprocessBenchArgs) -> anyhow::Result<()> {
+    use d2l::data::preprocess::{CsvOptions, fill_numeric_with_mean, get_dummies, read_csv};
+    use rand::rngs::StdRng;
+    use rand::{RngExt, SeedableRng};
+    use std::io::Write;
+
+    if !args.file.is_file() {
+        let mut rng = StdRng::seed_from_u64(0);
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&args.file)?);
+        let header: Vec<String> = (0..10)
+            .map(|i| format!("num{i}"))
+            .chain((0..10).map(|i| format!("cat{i}")))
+            .collect();
+        writeln!(out, "{}", header.join(","))?;
+        for _ in 0..args.rows {
+            let mut fields = Vec::with_capacity(20);
+            for _ in 0..10 {
+                fields.push(if rng.random::<f64>() < 0.05 {
+                    "NA".to_string()
+                } else {
+                    format!("{:.4}", rng.random::<f64>() * 100.0)
+                });
+            }
+            for _ in 0..10 {
+                fields.push(format!("level{}", rng.random_range(0..20)));
+            }
+            writeln!(out, "{}", fields.join(","))?;
+        }
+        out.flush()?;
+    }
+    let mut times = Vec::new();
+    let mut shape = (0, 0);
+    for _ in 0..args.runs {
+        let start = Instant::now();
+        let frame = read_csv(&args.file, &CsvOptions::default())?;
+        let filled = fill_numeric_with_mean(&frame);
+        let features = get_dummies(&filled.frame)?;
+        times.push(start.elapsed().as_secs_f64());
+        shape = features.shape();
+    }
+    let seconds = median(&mut times);
+    println!(
+        "preprocess {} ({} rows): read_csv + fill mean + get_dummies {:.3} s (median of {}), {:.0} rows/s, result {} x {}",
+        args.file.display(),
+        args.rows,
+        seconds,
+        args.runs,
+        args.rows as f64 / seconds,
+        shape.0,
+        shape.1
+    );
+    println!("peak RSS {}", peak_rss());
+    Ok(())
 }
 
 fn softmax(args: &BenchArgs) -> anyhow::Result<()> {

@@ -9,6 +9,7 @@ mod bench;
 mod data;
 mod linreg;
 mod losses;
+mod preprocess;
 mod progress;
 mod report;
 mod softmax;
@@ -30,8 +31,12 @@ struct Cli {
 enum Command {
     /// List every chapter command with its d2l-zh section.
     List,
+    /// The devices this build can train on (d2l's try_all_gpus), CPU included.
+    Devices,
     /// 2.1 Tensors: the book's examples of data manipulation, with burn.
     Tensor(tensor::TensorArgs),
+    /// 2.2 Data preprocessing: a CSV with missing values to tensors.
+    Preprocess(preprocess::PreprocessArgs),
     /// 3.1-3.3 Linear regression: from scratch, concise, or closed form.
     Linreg(linreg::LinregArgs),
     /// 3.5 Data sets: download, info, show.
@@ -97,7 +102,23 @@ fn main() -> ExitCode {
             }
             Ok(())
         }
+        Command::Devices => {
+            println!("cpu: {}", d2l::device::describe(&d2l::device::cpu()));
+            let gpus = d2l::device::gpus();
+            if gpus.is_empty() {
+                println!(
+                    "no GPU: this build has {} (see --features cuda / wgpu)",
+                    d2l::device::gpu_features()
+                );
+            } else {
+                for (i, gpu) in gpus.iter().enumerate() {
+                    println!("gpu {i}: {}", d2l::device::describe(gpu));
+                }
+            }
+            Ok(())
+        }
         Command::Tensor(args) => tensor::run(args),
+        Command::Preprocess(args) => preprocess::run(args),
         Command::Linreg(args) => linreg::run(args),
         Command::Data(command) => data::run(command),
         Command::Softmax(args) => softmax::run(args),

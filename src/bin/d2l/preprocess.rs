@@ -1,0 +1,188 @@
+//! `d2l preprocess`: d2l-zh 2.2, a CSV with missing values turned into a tensor.
+
+use std::path::PathBuf;
+
+use burn::tensor::DType;
+use clap::{Args, ValueEnum};
+use d2l::chapters::preprocess::{
+    HouseTiny, KAGGLE_DATASET, KAGGLE_FILES, KAGGLE_MIRRORS, house_tiny, kaggle_house_features,
+};
+use d2l::data::DataDirs;
+use d2l::data::download::download;
+use d2l::data::preprocess::{
+    CsvOptions, Fill, Table, fill_numeric, get_dummies, read_csv, split_target, standardize,
+    to_tensor, write_csv,
+};
+use polars::prelude::DataFrame;
+
+use crate::report::print_json;
+
+/// The book's examples.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Example {
+    /// d2l-zh 2.2's house_tiny.csv (NumRooms, Alley, Price).
+    HouseTiny,
+    /// d2l-en 2.2's variant (NumRooms, RoofType, Price).
+    HouseTinyEn,
+    /// d2l-zh 4.10's Kaggle house-price features (2919 rows, 330 columns).
+    KaggleHouse,
+}
+
+/// How to fill missing numbers.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FillArg {
+    /// The column mean.
+    Mean,
+    /// Zero.
+    Zero,
+}
+
+/// Read a CSV with missing values, fill, one-hot encode, and make tensors (d2l-zh 2.2).
+#[derive(Debug, Args)]
+pub struct PreprocessArgs {
+    /// The CSV file (not needed with --example).
+    #[arg(required_unless_present = "example")]
+    pub file: Option<PathBuf>,
+    /// Run one of the book's examples instead.
+    #[arg(long, value_enum, conflicts_with = "file")]
+    pub example: Option<Example>,
+    /// Column to split off as the target y.
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Tokens that mean "missing", comma-separated (an empty field always does).
+    #[arg(long, value_delimiter = ',', default_value = "NA")]
+    pub na: Vec<String>,
+    /// Scale numeric columns to mean 0 and standard deviation 1 (missing values become 0).
+    #[arg(long)]
+    pub standardize: bool,
+    /// How to fill missing numbers (without --standardize).
+    #[arg(long, value_enum, default_value_t = FillArg::Mean)]
+    pub fill: FillArg,
+    /// Write the whole resulting table here (CSV; written to a temporary file, then renamed).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Folder of data sets (for --example kaggle-house).
+    #[arg(long)]
+    pub data_dir: Option<PathBuf>,
+    /// End with one line of JSON: shapes, columns and notes.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: PreprocessArgs) -> anyhow::Result<()> {
+    let device = d2l::device::cpu();
+    let (table, target_rows) = match (args.example, &args.file) {
+        (Some(Example::HouseTiny | Example::HouseTinyEn), _) => {
+            let variant = if matches!(args.example, Some(Example::HouseTiny)) {
+                HouseTiny::Zh
+            } else {
+                HouseTiny::En
+            };
+            let dir = tempfile::tempdir()?;
+            println!(
+                "wrote the book's house_tiny.csv to {}",
+                dir.path().join("house_tiny.csv").display()
+            );
+            let prepared = house_tiny(variant, dir.path(), &device)?;
+            println!("X = {}", d2l::chapters::tensor::show(&prepared.x.to_data()));
+            println!("y = {}", d2l::chapters::tensor::show(&prepared.y.to_data()));
+            let rows = prepared.y.dims()[0];
+            (
+                Table {
+                    frame: prepared.inputs,
+                    notes: prepared.notes,
+                },
+                Some(rows),
+            )
+        }
+        (Some(Example::KaggleHouse), _) => {
+            let dirs = DataDirs::resolve(args.data_dir.as_deref());
+            let names: Vec<&str> = KAGGLE_FILES.iter().map(|f| f.name).collect();
+            let dir = match dirs.find(KAGGLE_DATASET, &names) {
+                Some(dir) => dir,
+                None => {
+                    let dir = dirs.download_dir(KAGGLE_DATASET);
+                    let mirrors: Vec<String> =
+                        KAGGLE_MIRRORS.iter().map(|m| m.to_string()).collect();
+                    for file in &KAGGLE_FILES {
+                        download(file, &dir, &mirrors, &mut |_, _| {})?;
+                    }
+                    dir
+                }
+            };
+            let (table, labels) = kaggle_house_features(&dir)?;
+            (table, Some(labels.len()))
+        }
+        (None, Some(path)) => {
+            let frame = read_csv(
+                path,
+                &CsvOptions {
+                    na_values: args.na.clone(),
+                },
+            )?;
+            let (inputs, target) = match &args.target {
+                Some(target) => {
+                    let (inputs, column) = split_target(&frame, target)?;
+                    (inputs, Some(column.len()))
+                }
+                None => (frame, None),
+            };
+            let filled = if args.standardize {
+                standardize(&inputs)
+            } else {
+                fill_numeric(
+                    &inputs,
+                    match args.fill {
+                        FillArg::Mean => Fill::Mean,
+                        FillArg::Zero => Fill::Zero,
+                    },
+                )
+            };
+            (
+                Table {
+                    frame: get_dummies(&filled.frame)?,
+                    notes: filled.notes,
+                },
+                target,
+            )
+        }
+        (None, None) => anyhow::bail!("give a CSV file or --example"),
+    };
+    report(&table.frame, &table.notes, target_rows, &device)?;
+    if let Some(out) = &args.out {
+        write_csv(&table.frame, out)?;
+        println!("wrote {}", out.display());
+    }
+    if args.json {
+        let (rows, cols) = table.frame.shape();
+        let columns: Vec<String> = table
+            .frame
+            .get_column_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        print_json(
+            "preprocess",
+            &serde_json::json!({ "rows": rows, "columns": cols, "names": columns, "target_rows": target_rows, "notes": table.notes }),
+        )?;
+    }
+    Ok(())
+}
+
+fn report(
+    frame: &DataFrame,
+    notes: &[String],
+    target_rows: Option<usize>,
+    device: &d2l::device::Device,
+) -> anyhow::Result<()> {
+    println!("{}", frame.head(Some(5)));
+    for note in notes {
+        println!("note: {note}");
+    }
+    let x = to_tensor(frame, DType::F32, device)?;
+    println!("X: Tensor<2> of shape {:?} (f32)", x.dims());
+    if let Some(rows) = target_rows {
+        println!("y: Tensor<1> of shape [{rows}]");
+    }
+    Ok(())
+}

@@ -1,0 +1,234 @@
+//! d2l-zh 2.2 数据预处理 and the features of 4.10 (Kaggle house prices), with polars.
+//!
+//! [`house_tiny`] runs the section exactly: write `house_tiny.csv`, read it, fill the missing
+//! number of rooms with the mean, one-hot encode the alley with a "missing" column, and turn both
+//! into tensors. [`kaggle_house_features`] builds the 330 features of the Kaggle chapter.
+
+use std::path::Path;
+
+use burn::tensor::{DType, Tensor};
+use polars::prelude::*;
+
+use crate::data::download::{Checksum, RemoteFile};
+use crate::data::preprocess::{
+    CsvOptions, Table, fill_numeric_with_mean, get_dummies, read_csv, split_target, standardize,
+    to_tensor,
+};
+use crate::device::Device;
+use crate::error::{Error, Result};
+
+/// The book's two versions of the tiny house table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HouseTiny {
+    /// d2l-zh: NumRooms, Alley, Price; `fillna(mean)`, then `get_dummies`.
+    Zh,
+    /// d2l-en: NumRooms, RoofType, Price; `get_dummies` first, then `fillna(mean)`.
+    En,
+}
+
+impl HouseTiny {
+    /// The CSV text the book writes to `../data/house_tiny.csv`.
+    pub fn csv(self) -> &'static str {
+        match self {
+            HouseTiny::Zh => {
+                "NumRooms,Alley,Price\nNA,Pave,127500\n2,NA,106000\n4,NA,178100\nNA,NA,140000\n"
+            }
+            HouseTiny::En => {
+                "NumRooms,RoofType,Price\nNA,NA,127500\n2,NA,106000\n4,Slate,178100\nNA,NA,140000\n"
+            }
+        }
+    }
+}
+
+/// What the section ends with: the inputs as a table and as tensors, and the targets.
+pub struct Prepared {
+    /// The inputs after filling and one-hot encoding.
+    pub inputs: DataFrame,
+    /// `X`, `[rows, columns]`.
+    pub x: Tensor<2>,
+    /// `y`, `[rows]`.
+    pub y: Tensor<1>,
+    /// What was done to odd columns.
+    pub notes: Vec<String>,
+}
+
+/// Runs d2l-zh 2.2 on the tiny house table written into `dir`.
+pub fn house_tiny(variant: HouseTiny, dir: &Path, device: &Device) -> Result<Prepared> {
+    let path = dir.join("house_tiny.csv");
+    crate::fsutil::write_atomic(&path, variant.csv().as_bytes())?;
+    let data = read_csv(&path, &CsvOptions::default())?;
+    // inputs, outputs = data.iloc[:, 0:2], data.iloc[:, 2]
+    let (inputs, outputs) = split_target(&data, "Price")?;
+    let Table {
+        frame: inputs,
+        notes,
+    } = match variant {
+        HouseTiny::Zh => {
+            let filled = fill_numeric_with_mean(&inputs);
+            Table {
+                frame: get_dummies(&filled.frame)?,
+                notes: filled.notes,
+            }
+        }
+        HouseTiny::En => fill_numeric_with_mean(&get_dummies(&inputs)?),
+    };
+    let x = to_tensor(&inputs, DType::F32, device)?;
+    let y = to_tensor(
+        &DataFrame::new_infer_height(vec![outputs]).expect("one column"),
+        DType::F32,
+        device,
+    )?;
+    let rows = y.dims()[0];
+    Ok(Prepared {
+        inputs,
+        x,
+        y: y.reshape([rows]),
+        notes,
+    })
+}
+
+/// d2l's `DATA_HUB` entries of the Kaggle house-price files.
+pub const KAGGLE_FILES: [RemoteFile; 2] = [
+    RemoteFile {
+        name: "kaggle_house_pred_train.csv",
+        checksum: Checksum::Sha1("585e9cc93e70b39160e7921475f9bcd7d31219ce"),
+    },
+    RemoteFile {
+        name: "kaggle_house_pred_test.csv",
+        checksum: Checksum::Sha1("fa19780a7b011d9b009e8bff8e99922a8ee2eb90"),
+    },
+];
+
+/// d2l's `DATA_URL`.
+pub const KAGGLE_MIRRORS: [&str; 1] = ["http://d2l-data.s3-accelerate.amazonaws.com"];
+
+/// The folder name under a data root.
+pub const KAGGLE_DATASET: &str = "kaggle-house";
+
+/// The features of d2l-zh 4.10 from the two files in `dir`: train (without Id and SalePrice) and
+/// test (without Id) stacked, numeric columns standardised with their NaN set to 0, text columns
+/// one-hot encoded with a `_nan` column. Returns the table and the training labels.
+pub fn kaggle_house_features(dir: &Path) -> Result<(Table, Column)> {
+    // The book reads these files with pandas' defaults, which count "None" as missing.
+    let options = CsvOptions::pandas();
+    let train = read_csv(&dir.join(KAGGLE_FILES[0].name), &options)?;
+    let test = read_csv(&dir.join(KAGGLE_FILES[1].name), &options)?;
+    let (train_features, labels) = split_target(&train, "SalePrice")?;
+    let drop_id = |frame: DataFrame, path: &Path| {
+        frame.drop("Id").map_err(|_| {
+            Error::format(
+                path,
+                "no Id column (expected d2l's Kaggle house-price file)",
+            )
+        })
+    };
+    let train_features = drop_id(train_features, &dir.join(KAGGLE_FILES[0].name))?;
+    let test_features = drop_id(test, &dir.join(KAGGLE_FILES[1].name))?;
+    let all = concat_rows(&train_features, &test_features)
+        .map_err(|reason| Error::format(dir.join(KAGGLE_FILES[1].name), reason))?;
+    let standardized = standardize(&all);
+    let features = get_dummies(&standardized.frame)?;
+    Ok((
+        Table {
+            frame: features,
+            notes: standardized.notes,
+        },
+        labels,
+    ))
+}
+
+/// `pd.concat((a, b))` for two tables with the same columns: numbers become f64 on both sides.
+pub fn concat_rows(a: &DataFrame, b: &DataFrame) -> std::result::Result<DataFrame, String> {
+    let names_a: Vec<String> = a.get_column_names().iter().map(|n| n.to_string()).collect();
+    let names_b: Vec<String> = b.get_column_names().iter().map(|n| n.to_string()).collect();
+    if names_a != names_b {
+        return Err(format!(
+            "the columns differ from the first file's: {names_b:?} vs {names_a:?}"
+        ));
+    }
+    let unify = |column: &Column, other: &Column| -> std::result::Result<Column, String> {
+        let numeric = |c: &Column| c.dtype().is_primitive_numeric() || c.null_count() == c.len();
+        let target = if numeric(column) && numeric(other) {
+            DataType::Float64
+        } else {
+            DataType::String
+        };
+        column
+            .cast(&target)
+            .map_err(|e| format!("column {}: {e}", column.name()))
+    };
+    let left: Vec<Column> = a
+        .columns()
+        .iter()
+        .zip(b.columns())
+        .map(|(x, y)| unify(x, y))
+        .collect::<std::result::Result<_, _>>()?;
+    let right: Vec<Column> = b
+        .columns()
+        .iter()
+        .zip(a.columns())
+        .map(|(x, y)| unify(x, y))
+        .collect::<std::result::Result<_, _>>()?;
+    let mut top = DataFrame::new_infer_height(left).map_err(|e| e.to_string())?;
+    let bottom = DataFrame::new_infer_height(right).map_err(|e| e.to_string())?;
+    top.vstack_mut(&bottom).map_err(|e| e.to_string())?;
+    Ok(top)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::device::cpu;
+
+    fn rows(x: Tensor<2>) -> Vec<Vec<f32>> {
+        let [_, cols] = x.dims();
+        let values: Vec<f32> = x.try_into_vec_as().unwrap();
+        values.chunks(cols).map(<[f32]>::to_vec).collect()
+    }
+
+    #[test]
+    fn house_tiny_zh_gives_the_books_tensors() {
+        let dir = tempfile::tempdir().unwrap();
+        let prepared = house_tiny(HouseTiny::Zh, dir.path(), &cpu()).unwrap();
+        let names: Vec<String> = prepared
+            .inputs
+            .get_column_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        assert_eq!(names, ["NumRooms", "Alley_Pave", "Alley_nan"]);
+        assert_eq!(
+            rows(prepared.x),
+            [
+                [3.0, 1.0, 0.0],
+                [2.0, 0.0, 1.0],
+                [4.0, 0.0, 1.0],
+                [3.0, 0.0, 1.0]
+            ]
+        );
+        let y: Vec<f32> = prepared.y.try_into_vec_as().unwrap();
+        assert_eq!(y, [127500.0, 106000.0, 178100.0, 140000.0]);
+    }
+
+    #[test]
+    fn house_tiny_en_encodes_first_then_fills() {
+        let dir = tempfile::tempdir().unwrap();
+        let prepared = house_tiny(HouseTiny::En, dir.path(), &cpu()).unwrap();
+        let names: Vec<String> = prepared
+            .inputs
+            .get_column_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        assert_eq!(names, ["NumRooms", "RoofType_Slate", "RoofType_nan"]);
+        assert_eq!(
+            rows(prepared.x),
+            [
+                [3.0, 0.0, 1.0],
+                [2.0, 0.0, 1.0],
+                [4.0, 1.0, 0.0],
+                [3.0, 0.0, 1.0]
+            ]
+        );
+    }
+}

@@ -1,0 +1,242 @@
+//! d2l-zh 2.2 and the Kaggle features of 4.10: the book's results, and bad input.
+
+use std::path::{Path, PathBuf};
+
+use d2l::chapters::preprocess::kaggle_house_features;
+use d2l::data::preprocess::{CsvOptions, fill_numeric_with_mean, read_csv, split_target};
+
+use crate::util::{d2l, json_line, text};
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn kaggle_dir() -> Option<PathBuf> {
+    let roots = std::env::var_os("D2L_DATA_DIR")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain([PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data")]);
+    let found = roots
+        .map(|r| r.join("kaggle-house"))
+        .find(|d| d.join("kaggle_house_pred_test.csv").is_file());
+    if found.is_none() {
+        eprintln!("Kaggle house files not found (set D2L_DATA_DIR): skipping a real-data test");
+    }
+    found
+}
+
+#[test]
+fn cli_house_tiny_prints_the_books_tensors() {
+    let work = tempfile::tempdir().unwrap();
+    let output = d2l(
+        work.path(),
+        None,
+        &["preprocess", "--example", "house-tiny"],
+    );
+    let (stdout, stderr) = text(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("X = [[3., 1., 0.],\n [2., 0., 1.],\n [4., 0., 1.],\n [3., 0., 1.]]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("y = [127500., 106000., 178100., 140000.]"),
+        "{stdout}"
+    );
+}
+
+/// The reference, with pandas 3.1.1 (pandas 3 reads text as `str`, not `object`, so the numeric
+/// columns are picked with `select_dtypes`):
+///
+/// ```python
+/// all_features = pd.concat((train.iloc[:, 1:-1], test.iloc[:, 1:]))
+/// numeric = all_features.select_dtypes(include='number').columns
+/// all_features[numeric] = all_features[numeric].apply(lambda x: (x - x.mean()) / x.std())
+/// all_features[numeric] = all_features[numeric].fillna(0)
+/// all_features = pd.get_dummies(all_features, dummy_na=True)
+/// all_features.shape                # (2919, 330)
+/// all_features.iloc[0, :4]          # 0.06731988, -0.18444262, -0.21784137, 0.64607270
+/// all_features.iloc[2918, :3]       # 0.06731988, 0.20108048, -0.06860838
+/// all_features['MSZoning_C (all)'].sum(), ['MSZoning_nan'].sum(), ['Alley_nan'].sum()  # 25 4 2721
+/// ```
+#[test]
+fn kaggle_features_match_pandas() {
+    let Some(dir) = kaggle_dir() else { return };
+    let (table, labels) = kaggle_house_features(&dir).unwrap();
+    let frame = table.frame;
+    assert_eq!(frame.shape(), (2919, 330));
+    assert_eq!(labels.len(), 1460);
+    let names: Vec<String> = frame
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    assert_eq!(
+        names[..5],
+        [
+            "MSSubClass",
+            "LotFrontage",
+            "LotArea",
+            "OverallQual",
+            "OverallCond"
+        ]
+    );
+    assert_eq!(
+        names[34..38],
+        ["MoSold", "YrSold", "MSZoning_C (all)", "MSZoning_FV"]
+    );
+    assert_eq!(
+        names[327..],
+        [
+            "SaleCondition_Normal",
+            "SaleCondition_Partial",
+            "SaleCondition_nan"
+        ]
+    );
+    let x = d2l::data::preprocess::to_tensor(&frame, burn::tensor::DType::F64, &d2l::device::cpu())
+        .unwrap();
+    let values: Vec<f64> = x.try_into_vec_as().unwrap();
+    let at = |row: usize, col: usize| values[row * 330 + col];
+    for (got, want) in [
+        (at(0, 0), 0.06731987999872384),
+        (at(0, 1), -0.1844426168571562),
+        (at(0, 2), -0.21784136849269334),
+        (at(0, 3), 0.6460727010653011),
+        (at(2918, 1), 0.20108048177983798),
+        (at(2918, 2), -0.06860838467862655),
+    ] {
+        assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+    }
+    let column_sum = |name: &str| {
+        let j = names.iter().position(|n| n == name).unwrap();
+        (0..2919).map(|i| at(i, j)).sum::<f64>()
+    };
+    assert_eq!(
+        (
+            column_sum("MSZoning_C (all)"),
+            column_sum("MSZoning_nan"),
+            column_sum("Alley_nan")
+        ),
+        (25.0, 4.0, 2721.0)
+    );
+}
+
+#[test]
+fn bad_files_are_named_with_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &str); 3] = [
+        (
+            "ragged.csv",
+            b"a,b,c\n1,2,3\n4,5\n",
+            "line 3: 2 fields, expected 3",
+        ),
+        (
+            "latin1.csv",
+            b"name,price\ncaf\xe9,3\n",
+            "line 2: not UTF-8",
+        ),
+        ("empty.csv", b"", "the file is empty"),
+    ];
+    for (name, bytes, expected) in cases {
+        let path = write(dir.path(), name, bytes);
+        let err = read_csv(&path, &CsvOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(name) && err.contains(expected),
+            "{name}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_target_names_the_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "t.csv", b"a,b\n1,2\n");
+    let frame = read_csv(&path, &CsvOptions::default()).unwrap();
+    let err = split_target(&frame, "price").unwrap_err().to_string();
+    assert!(err.contains("--target price"), "{err}");
+}
+
+#[test]
+fn an_all_missing_column_is_filled_with_zero_and_noted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "t.csv", b"a,empty,c\n1,NA,x\n3,,y\n");
+    let frame = read_csv(&path, &CsvOptions::default()).unwrap();
+    let table = fill_numeric_with_mean(&frame);
+    assert_eq!(table.notes, ["column empty has no values: filled with 0"]);
+    let values: Vec<f64> = table
+        .frame
+        .column("empty")
+        .unwrap()
+        .f64()
+        .unwrap()
+        .into_no_null_iter()
+        .collect();
+    assert_eq!(values, [0.0, 0.0]);
+}
+
+#[test]
+fn cli_header_only_gives_zero_rows_and_custom_na_tokens_work() {
+    let work = tempfile::tempdir().unwrap();
+    write(work.path(), "header.csv", b"a,b,c\n");
+    let output = d2l(work.path(), None, &["preprocess", "header.csv", "--json"]);
+    assert!(output.status.success(), "{:?}", text(&output));
+    assert_eq!(json_line(&output)["rows"], 0);
+
+    write(work.path(), "q.csv", b"x,kind,y\n1,?,10\n?,b,20\n5,b,30\n");
+    let output = d2l(
+        work.path(),
+        None,
+        &[
+            "preprocess",
+            "q.csv",
+            "--na",
+            "?",
+            "--target",
+            "y",
+            "--json",
+        ],
+    );
+    assert!(output.status.success(), "{:?}", text(&output));
+    let json = json_line(&output);
+    assert_eq!(
+        json["names"],
+        serde_json::json!(["x", "kind_b", "kind_nan"])
+    );
+    assert_eq!(json["target_rows"], 3);
+}
+
+#[test]
+fn cli_out_replaces_the_file_only_on_success() {
+    let work = tempfile::tempdir().unwrap();
+    let out = write(work.path(), "features.csv", b"old");
+    write(work.path(), "bad.csv", b"a,b\n1\n");
+    let failed = d2l(
+        work.path(),
+        None,
+        &["preprocess", "bad.csv", "--out", "features.csv"],
+    );
+    let (_, stderr) = text(&failed);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(
+        stderr.contains("bad.csv") && stderr.contains("line 2"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), b"old");
+
+    write(work.path(), "good.csv", b"a,b\n1,x\nNA,y\n");
+    let output = d2l(
+        work.path(),
+        None,
+        &["preprocess", "good.csv", "--out", "features.csv"],
+    );
+    assert!(output.status.success(), "{:?}", text(&output));
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        written.starts_with("a,b_x,b_y,b_nan\n1.0,1.0,0.0,0.0\n1.0,"),
+        "{written}"
+    );
+}
