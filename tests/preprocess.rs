@@ -236,7 +236,26 @@ fn cli_out_replaces_the_file_only_on_success() {
     assert!(output.status.success(), "{:?}", text(&output));
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(
-        written.starts_with("a,b_x,b_y,b_nan\n1.0,1.0,0.0,0.0\n1.0,"),
+        written == "a,b_x,b_y,b_nan\n1.0,1,0,0\n1.0,0,1,0\n",
         "{written}"
+    );
+}
+
+#[test]
+fn a_late_decimal_in_an_integer_column_still_reads_as_numbers() {
+    // Types are guessed from the first 10,000 rows; row 12,000 holds the first decimal.
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("n,label\n");
+    for i in 0..12_000 {
+        csv.push_str(&format!("{},{}\n", i, if i % 2 == 0 { "a" } else { "b" }));
+    }
+    csv.push_str("0.5,a\n");
+    let path = write(dir.path(), "late.csv", csv.as_bytes());
+    let frame = read_csv(&path, &CsvOptions::default()).unwrap();
+    assert_eq!(frame.shape(), (12_001, 2));
+    assert!(
+        frame.column("n").unwrap().dtype().is_float(),
+        "{:?}",
+        frame.column("n").unwrap().dtype()
     );
 }

@@ -66,16 +66,22 @@ pub fn read_csv(path: &Path, options: &CsvOptions) -> Result<DataFrame> {
         .map(|v| v.as_str().into())
         .collect();
     nulls.push("".into());
-    CsvReadOptions::default()
-        .with_has_header(true)
-        .with_infer_schema_length(None) // look at every row, as pandas does
-        .with_parse_options(
-            CsvParseOptions::default()
-                .with_null_values(Some(NullValues::AllColumns(nulls)))
-                .with_missing_is_null(true),
-        )
-        .into_reader_with_file_handle(Cursor::new(bytes))
-        .finish()
+    let parse = |infer_rows: Option<usize>| {
+        CsvReadOptions::default()
+            .with_has_header(true)
+            .with_infer_schema_length(infer_rows)
+            .with_parse_options(
+                CsvParseOptions::default()
+                    .with_null_values(Some(NullValues::AllColumns(nulls.clone())))
+                    .with_missing_is_null(true),
+            )
+            .into_reader_with_file_handle(Cursor::new(bytes.as_slice()))
+            .finish()
+    };
+    // Column types come from the first 10,000 rows, which is fast; pandas looks at every row, so
+    // when a later row does not fit (a decimal in a column of integers), read again the same way.
+    parse(Some(10_000))
+        .or_else(|_| parse(None))
         .map_err(|e| Error::format(path, e.to_string()))
 }
 
@@ -159,8 +165,15 @@ fn float_values(column: &Column) -> Vec<Option<f64>> {
     cast.f64().expect("cast to f64").iter().collect()
 }
 
-fn float_column(name: &PlSmallStr, values: Vec<f64>) -> Column {
-    Column::new(name.clone(), values)
+/// The column as f64, or `None` when it holds no value at all.
+fn float_array(column: &Column) -> Option<Float64Chunked> {
+    if column.null_count() == column.len() {
+        return None;
+    }
+    let cast = column
+        .cast(&DataType::Float64)
+        .expect("numeric columns cast to f64");
+    Some(cast.f64().expect("cast to f64").clone())
 }
 
 /// What replaces a missing number.
@@ -174,61 +187,60 @@ pub enum Fill {
 }
 
 /// Fills the missing values of every numeric column as `fill` says.
-pub fn fill_numeric(frame: &DataFrame, fill: Fill) -> Table {
-    match fill {
-        Fill::Mean => fill_numeric_with_mean(frame),
-        Fill::Zero => map_numeric(frame, |_, values| {
-            (values.iter().map(|v| v.unwrap_or(0.0)).collect(), None)
-        }),
-    }
-}
-
-/// Fills each numeric column's missing values with its mean (`fillna(inputs.mean())`).
 ///
 /// A column without a single value has no mean: it is filled with 0 and a note says so (pandas
 /// would leave it NaN).
-pub fn fill_numeric_with_mean(frame: &DataFrame) -> Table {
-    map_numeric(frame, |name, values| {
-        let present: Vec<f64> = values.iter().flatten().copied().collect();
-        let (fill, note) = if present.is_empty() {
-            (
-                0.0,
-                Some(format!("column {name} has no values: filled with 0")),
-            )
-        } else {
-            (present.iter().sum::<f64>() / present.len() as f64, None)
+pub fn fill_numeric(frame: &DataFrame, fill: Fill) -> Table {
+    map_numeric(frame, |_, values| {
+        let value = match fill {
+            Fill::Mean => values.mean().expect("a column with values has a mean"),
+            Fill::Zero => 0.0,
         };
-        (values.iter().map(|v| v.unwrap_or(fill)).collect(), note)
+        (
+            values
+                .fill_null_with_values(value)
+                .expect("filling f64 with f64"),
+            None,
+        )
     })
+}
+
+/// Fills each numeric column's missing values with its mean (`fillna(inputs.mean())`).
+pub fn fill_numeric_with_mean(frame: &DataFrame) -> Table {
+    fill_numeric(frame, Fill::Mean)
 }
 
 /// Standardises each numeric column to zero mean and unit (sample) standard deviation, then
 /// fills its missing values with 0, the new mean (d2l-zh 4.10).
+///
+/// A constant column (standard deviation 0) would divide by zero; it becomes 0 and a note says
+/// so, where pandas would give NaN.
 pub fn standardize(frame: &DataFrame) -> Table {
     map_numeric(frame, |name, values| {
-        let present: Vec<f64> = values.iter().flatten().copied().collect();
-        let n = present.len() as f64;
-        let mean = present.iter().sum::<f64>() / n;
-        // pandas' std: the sample standard deviation (ddof = 1).
-        let std = (present.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
-        let usable = present.len() >= 2 && std > 0.0;
-        let note =
-            (!usable).then(|| format!("column {name} is constant or nearly empty: set to 0"));
-        let scaled = values
-            .iter()
-            .map(|v| match v {
-                Some(v) if usable => (v - mean) / std,
-                _ => 0.0,
-            })
-            .collect();
-        (scaled, note)
+        // pandas' std is the sample standard deviation (ddof = 1).
+        let (mean, std) = (values.mean().unwrap_or(0.0), values.std(1).unwrap_or(0.0));
+        let (scaled, note) = if std > 0.0 {
+            ((values - mean) / std, None)
+        } else {
+            (
+                values * 0.0,
+                Some(format!("column {name} is constant: set to 0")),
+            )
+        };
+        (
+            scaled
+                .fill_null_with_values(0.0)
+                .expect("filling f64 with f64"),
+            note,
+        )
     })
 }
 
-/// Applies `f(name, values) -> (new values, note)` to every numeric column.
+/// Applies `f(name, values) -> (new values, note)` to every numeric column that has values;
+/// columns without any become 0 (noted).
 fn map_numeric(
     frame: &DataFrame,
-    f: impl Fn(&str, &[Option<f64>]) -> (Vec<f64>, Option<String>),
+    mut f: impl FnMut(&str, &Float64Chunked) -> (Float64Chunked, Option<String>),
 ) -> Table {
     let mut notes = Vec::new();
     let columns: Vec<Column> = frame
@@ -238,9 +250,20 @@ fn map_numeric(
             if !is_numeric(column) {
                 return column.clone();
             }
-            let (values, note) = f(column.name(), &float_values(column));
-            notes.extend(note);
-            float_column(column.name(), values)
+            match float_array(column) {
+                Some(values) => {
+                    let (mapped, note) = f(column.name(), &values);
+                    notes.extend(note);
+                    mapped.with_name(column.name().clone()).into_column()
+                }
+                None => {
+                    notes.push(format!(
+                        "column {} has no values: filled with 0",
+                        column.name()
+                    ));
+                    Column::new(column.name().clone(), vec![0.0f64; column.len()])
+                }
+            }
         })
         .collect();
     Table {
@@ -270,23 +293,18 @@ pub fn get_dummies(frame: &DataFrame) -> Result<DataFrame> {
             })?;
         // polars names a category by its value and sorts the columns by name, as pandas sorts
         // the categories; the missing-value column comes last, as pandas' `_nan`.
-        for dummy in dummies.columns() {
-            let values: Vec<f64> = float_values(dummy)
-                .into_iter()
-                .map(|v| v.unwrap_or(0.0))
-                .collect();
-            columns.push(float_column(dummy.name(), values));
-        }
-        let missing: Vec<f64> = (0..series.len())
-            .map(|i| {
-                if series.get(i).is_ok_and(|v| v.is_null()) {
-                    1.0
-                } else {
-                    0.0
-                }
-            })
-            .collect();
-        columns.push(Column::new(format!("{name}_nan").into(), missing));
+        // 0/1 as polars makes them (i32 without its dtype-u8 feature; pandas gives bool).
+        columns.extend(dummies.columns().iter().cloned());
+        let missing = series
+            .is_null()
+            .into_series()
+            .cast(&DataType::Int32)
+            .expect("bool casts to i32");
+        columns.push(
+            missing
+                .with_name(format!("{name}_nan").into())
+                .into_column(),
+        );
     }
     DataFrame::new_infer_height(columns).map_err(|e| Error::Format {
         path: "<table>".into(),
