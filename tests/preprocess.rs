@@ -3,9 +3,11 @@
 use std::path::{Path, PathBuf};
 
 use d2l::chapters::preprocess::kaggle_house_features;
-use d2l::data::preprocess::{CsvOptions, fill_numeric_with_mean, read_csv, split_target};
+use d2l::data::preprocess::{
+    CsvOptions, column_names, fill_numeric_with_mean, read_csv, split_target,
+};
 
-use crate::util::{d2l, json_line, text};
+use crate::util::{d2l, json_line, real_data, text};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
@@ -14,17 +16,10 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 }
 
 fn kaggle_dir() -> Option<PathBuf> {
-    let roots = std::env::var_os("D2L_DATA_DIR")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data")]);
-    let found = roots
-        .map(|r| r.join("kaggle-house"))
-        .find(|d| d.join("kaggle_house_pred_test.csv").is_file());
-    if found.is_none() {
-        eprintln!("Kaggle house files not found (set D2L_DATA_DIR): skipping a real-data test");
-    }
-    found
+    real_data(
+        "kaggle-house",
+        &["kaggle_house_pred_train.csv", "kaggle_house_pred_test.csv"],
+    )
 }
 
 #[test]
@@ -68,11 +63,7 @@ fn kaggle_features_match_pandas() {
     let frame = table.frame;
     assert_eq!(frame.shape(), (2919, 330));
     assert_eq!(labels.len(), 1460);
-    let names: Vec<String> = frame
-        .get_column_names()
-        .iter()
-        .map(|n| n.to_string())
-        .collect();
+    let names = column_names(&frame);
     assert_eq!(
         names[..5],
         [

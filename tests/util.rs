@@ -5,20 +5,26 @@ use std::process::{Command, Output};
 
 use d2l::data::fashion_mnist::{DATASET, FILES};
 
-/// The folder of the real Fashion-MNIST files: `$D2L_DATA_DIR/fashion-mnist`, else the
-/// project's `../shared/data/fashion-mnist`. `None` (and a note on stderr) when absent.
-pub fn real_fashion_mnist() -> Option<PathBuf> {
+/// The folder of a real data set that holds all of `files`: `$D2L_DATA_DIR/<dataset>`, else
+/// the project's `../shared/data/<dataset>`. `None` (and a note on stderr) when absent.
+pub fn real_data(dataset: &str, files: &[&str]) -> Option<PathBuf> {
     let roots = std::env::var_os("D2L_DATA_DIR")
         .map(PathBuf::from)
         .into_iter()
         .chain([PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data")]);
     let found = roots
-        .map(|root| root.join(DATASET))
-        .find(|dir| FILES.iter().all(|f| dir.join(f.name).is_file()));
+        .map(|root| root.join(dataset))
+        .find(|dir| files.iter().all(|f| dir.join(f).is_file()));
     if found.is_none() {
-        eprintln!("Fashion-MNIST not found (set D2L_DATA_DIR): skipping a real-data test");
+        eprintln!("{dataset} not found (set D2L_DATA_DIR): skipping a real-data test");
     }
     found
+}
+
+/// The folder of the real Fashion-MNIST files (see [`real_data`]).
+pub fn real_fashion_mnist() -> Option<PathBuf> {
+    let names: Vec<&str> = FILES.iter().map(|f| f.name).collect();
+    real_data(DATASET, &names)
 }
 
 /// Runs the `d2l` binary with `args` in `dir`, with `D2L_DATA_DIR` set to `data_root`.

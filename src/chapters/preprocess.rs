@@ -11,8 +11,8 @@ use polars::prelude::*;
 
 use crate::data::download::{Checksum, RemoteFile};
 use crate::data::preprocess::{
-    CsvOptions, Table, fill_numeric_with_mean, get_dummies, read_csv, split_target, standardize,
-    to_tensor,
+    CsvOptions, Table, column_names, fill_numeric_with_mean, get_dummies, read_csv, split_target,
+    standardize, to_tensor,
 };
 use crate::device::Device;
 use crate::error::{Error, Result};
@@ -139,8 +139,8 @@ pub fn kaggle_house_features(dir: &Path) -> Result<(Table, Column)> {
 
 /// `pd.concat((a, b))` for two tables with the same columns: numbers become f64 on both sides.
 pub fn concat_rows(a: &DataFrame, b: &DataFrame) -> std::result::Result<DataFrame, String> {
-    let names_a: Vec<String> = a.get_column_names().iter().map(|n| n.to_string()).collect();
-    let names_b: Vec<String> = b.get_column_names().iter().map(|n| n.to_string()).collect();
+    let names_a = column_names(a);
+    let names_b = column_names(b);
     if names_a != names_b {
         return Err(format!(
             "the columns differ from the first file's: {names_b:?} vs {names_a:?}"
@@ -178,6 +178,7 @@ pub fn concat_rows(a: &DataFrame, b: &DataFrame) -> std::result::Result<DataFram
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::preprocess::column_names;
     use crate::device::cpu;
 
     fn rows(x: Tensor<2>) -> Vec<Vec<f32>> {
@@ -190,12 +191,7 @@ mod tests {
     fn house_tiny_zh_gives_the_books_tensors() {
         let dir = tempfile::tempdir().unwrap();
         let prepared = house_tiny(HouseTiny::Zh, dir.path(), &cpu()).unwrap();
-        let names: Vec<String> = prepared
-            .inputs
-            .get_column_names()
-            .iter()
-            .map(|n| n.to_string())
-            .collect();
+        let names = column_names(&prepared.inputs);
         assert_eq!(names, ["NumRooms", "Alley_Pave", "Alley_nan"]);
         assert_eq!(
             rows(prepared.x),
@@ -214,12 +210,7 @@ mod tests {
     fn house_tiny_en_encodes_first_then_fills() {
         let dir = tempfile::tempdir().unwrap();
         let prepared = house_tiny(HouseTiny::En, dir.path(), &cpu()).unwrap();
-        let names: Vec<String> = prepared
-            .inputs
-            .get_column_names()
-            .iter()
-            .map(|n| n.to_string())
-            .collect();
+        let names = column_names(&prepared.inputs);
         assert_eq!(names, ["NumRooms", "RoofType_Slate", "RoofType_nan"]);
         assert_eq!(
             rows(prepared.x),

@@ -136,6 +136,15 @@ fn count_fields(line: &str) -> usize {
         .count()
 }
 
+/// The column names, in order.
+pub fn column_names(frame: &DataFrame) -> Vec<String> {
+    frame
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect()
+}
+
 /// Splits off the column `target` (d2l's `data.iloc[:, -1]`).
 pub fn split_target(frame: &DataFrame, target: &str) -> Result<(DataFrame, Column)> {
     let column = frame.column(target).map_err(|_| Error::Hyper {

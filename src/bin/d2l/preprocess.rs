@@ -10,8 +10,8 @@ use d2l::chapters::preprocess::{
 use d2l::data::DataDirs;
 use d2l::data::download::download;
 use d2l::data::preprocess::{
-    CsvOptions, Fill, Table, fill_numeric, get_dummies, read_csv, split_target, standardize,
-    to_tensor, write_csv,
+    CsvOptions, Fill, Table, column_names, fill_numeric, get_dummies, read_csv, split_target,
+    standardize, to_tensor, write_csv,
 };
 use polars::prelude::DataFrame;
 
@@ -155,12 +155,7 @@ pub fn run(args: PreprocessArgs) -> anyhow::Result<()> {
     }
     if args.json {
         let (rows, cols) = table.frame.shape();
-        let columns: Vec<String> = table
-            .frame
-            .get_column_names()
-            .iter()
-            .map(|n| n.to_string())
-            .collect();
+        let columns = column_names(&table.frame);
         print_json(
             "preprocess",
             &serde_json::json!({ "rows": rows, "columns": cols, "names": columns, "target_rows": target_rows, "notes": table.notes }),
