@@ -295,10 +295,9 @@ pub fn get_dummies(frame: &DataFrame) -> Result<DataFrame> {
         let series = column.as_materialized_series();
         let dummies = series
             .to_dummies(Some("_"), false, true)
-            .map_err(|e| Error::Hyper {
-                name: "column",
-                value: name.clone(),
-                expected: leak(format!("a column polars can one-hot encode ({e})")),
+            .map_err(|e| Error::Format {
+                path: "<table>".into(),
+                reason: format!("column {name} cannot be one-hot encoded: {e}"),
             })?;
         // polars names a category by its value and sorts the columns by name, as pandas sorts
         // the categories; the missing-value column comes last, as pandas' `_nan`.
@@ -319,10 +318,6 @@ pub fn get_dummies(frame: &DataFrame) -> Result<DataFrame> {
         path: "<table>".into(),
         reason: e.to_string(),
     })
-}
-
-fn leak(text: String) -> &'static str {
-    Box::leak(text.into_boxed_str())
 }
 
 /// The table as a `[rows, columns]` tensor of dtype `dtype` (F32 or F64); every column must be

@@ -160,10 +160,12 @@ impl SoftmaxModel {
                 b: b.autodiff().require_grad(),
             }),
             SoftmaxImpl::Concise => {
-                let mut net = SoftmaxRegression::new(0, &device);
-                net.linear.weight = Param::from_tensor(w.autodiff());
-                net.linear.bias = Some(Param::from_tensor(b.autodiff()));
-                SoftmaxModel::Concise(net)
+                // The given parameters, without drawing random ones first.
+                let linear = burn::nn::Linear {
+                    weight: Param::from_tensor(w.autodiff()),
+                    bias: Some(Param::from_tensor(b.autodiff())),
+                };
+                SoftmaxModel::Concise(SoftmaxRegression { linear })
             }
         }
     }
