@@ -67,26 +67,51 @@ pub fn cpu() -> Device {
     Device::flex()
 }
 
+/// One device that a GPU backend of this build can open, as `d2l devices` lists it.
+#[derive(Debug, Clone)]
+pub struct Accelerator {
+    /// How `--device` names it: `cuda:0`, `wgpu:1`.
+    pub spec: DeviceSpec,
+    /// The name the driver reports: `NVIDIA H200`, `llvmpipe (LLVM 15.0.6, 256 bits)`.
+    pub name: String,
+    /// False for a device that is no card, such as Mesa's lavapipe (Vulkan on the CPU): it runs
+    /// the GPU code path, slowly, and `auto` never picks it.
+    pub hardware: bool,
+    /// The device itself.
+    pub device: Device,
+}
+
 /// Opens the device that `spec` names; `Auto` never fails (it falls back to the CPU).
 pub fn resolve(spec: DeviceSpec) -> Result<Device> {
     match spec {
         DeviceSpec::Cpu => Ok(cpu()),
         DeviceSpec::Auto => Ok(try_gpu(0)),
-        DeviceSpec::Cuda(index) => cuda(index),
-        DeviceSpec::Wgpu(index) => wgpu(index),
+        DeviceSpec::Cuda(index) => pick(cuda_devices()?, "cuda", index),
+        DeviceSpec::Wgpu(index) => pick(wgpu_devices()?, "wgpu", index),
     }
 }
 
-/// GPU `i` if this build has a GPU backend, else the CPU (d2l's `try_gpu`).
-pub fn try_gpu(i: usize) -> Device {
-    cuda(i).or_else(|_| wgpu(i)).unwrap_or_else(|_| cpu())
+/// Every device of every GPU backend compiled in, CUDA first; within a backend, real GPUs come
+/// before software devices, so `wgpu:0` is a GPU wherever the machine has one.
+///
+/// A backend that is compiled in but finds no driver contributes nothing.
+pub fn accelerators() -> Vec<Accelerator> {
+    let mut all = cuda_devices().unwrap_or_default();
+    all.extend(wgpu_devices().unwrap_or_default());
+    all
 }
 
-/// The GPUs this build can open (device 0 of each compiled backend is probed).
+/// GPU `i` if there is one, else the CPU (d2l's `try_gpu`).
+pub fn try_gpu(i: usize) -> Device {
+    gpus().into_iter().nth(i).unwrap_or_else(cpu)
+}
+
+/// The hardware GPUs this build can open, in `accelerators` order.
 pub fn gpus() -> Vec<Device> {
-    [cuda(0), wgpu(0)]
+    accelerators()
         .into_iter()
-        .filter_map(Result::ok)
+        .filter(|accelerator| accelerator.hardware)
+        .map(|accelerator| accelerator.device)
         .collect()
 }
 
@@ -106,49 +131,102 @@ pub fn gpu_features() -> &'static str {
     }
 }
 
-/// A short name of the backend behind `device`, for logs and JSON reports.
+/// A short description of `device` for logs and JSON reports: `cpu (flex)`, or the name the
+/// driver gives a GPU.
 pub fn describe(device: &Device) -> String {
+    if *device == cpu() {
+        return "cpu (flex)".to_string();
+    }
+    #[cfg(any(feature = "cuda", feature = "wgpu"))]
+    if let Some(identity) = device.identity() {
+        return identity.name;
+    }
     format!("{device:?}")
 }
 
+/// Device `index` of `devices` (one backend's), or an error that says how many there are.
+fn pick(devices: Vec<Accelerator>, backend: &str, index: usize) -> Result<Device> {
+    let count = devices.len();
+    devices
+        .into_iter()
+        .nth(index)
+        .map(|accelerator| accelerator.device)
+        .ok_or_else(|| {
+            Error::Device(match count {
+                0 => format!("{backend}:{index}: no {backend} device found (is the driver installed?)"),
+                _ => format!(
+                    "{backend}:{index}: no such device; this machine has {count} {backend} device(s), \
+                     numbered from 0 (`d2l devices` lists them)"
+                ),
+            })
+        })
+}
+
+/// The devices of one cubecl backend (CUDA or wgpu), hardware first, numbered as `--device`
+/// names them (`spec(0)`, `spec(1)`, ...).
+#[cfg(any(feature = "cuda", feature = "wgpu"))]
+fn list(backend: burn::tensor::DeviceType, spec: fn(usize) -> DeviceSpec) -> Vec<Accelerator> {
+    // A backend without its driver may panic while it looks for devices: that means "none here".
+    let mut found = quietly(|| {
+        Device::enumerate(backend)
+            .into_vec()
+            .into_iter()
+            .map(|device| {
+                // A card has a physical identity (a PCI address); lavapipe and the like have none.
+                let identity = device.identity();
+                Accelerator {
+                    spec: spec(0),
+                    hardware: identity.as_ref().is_some_and(|id| id.physical.is_some()),
+                    name: identity.map_or_else(|| format!("{device:?}"), |id| id.name),
+                    device,
+                }
+            })
+            .collect::<Vec<_>>()
+    })
+    .unwrap_or_default();
+    // A stable sort: the driver's order stays within hardware and within software devices.
+    found.sort_by_key(|accelerator| !accelerator.hardware);
+    for (index, accelerator) in found.iter_mut().enumerate() {
+        accelerator.spec = spec(index);
+    }
+    found
+}
+
+/// Runs `probe`, turning a panic into `None` without printing it (the panic hook is process-wide,
+/// so a panic on another thread meanwhile goes unprinted too: call it only to look for devices).
+#[cfg(any(feature = "cuda", feature = "wgpu"))]
+fn quietly<T>(probe: impl FnOnce() -> T + std::panic::UnwindSafe) -> Option<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(probe).ok();
+    std::panic::set_hook(hook);
+    result
+}
+
 #[cfg(feature = "cuda")]
-fn cuda(index: usize) -> Result<Device> {
-    // Opening a CUDA device that is not there panics inside the runtime, so catch it and say so.
-    std::panic::catch_unwind(|| {
-        let device = Device::cuda(index);
-        let _probe = burn::tensor::Tensor::<1>::zeros([1], &device).into_data();
-        device
-    })
-    .map_err(|_| {
-        Error::Device(format!(
-            "cuda:{index}: no CUDA device found (is the driver installed?)"
-        ))
-    })
+fn cuda_devices() -> Result<Vec<Accelerator>> {
+    Ok(list(burn::tensor::DeviceType::Cuda, DeviceSpec::Cuda))
 }
 
 #[cfg(not(feature = "cuda"))]
-fn cuda(index: usize) -> Result<Device> {
-    Err(Error::Device(format!(
-        "cuda:{index}: this build has no CUDA support; rebuild with `cargo build --release --features cuda`"
-    )))
+fn cuda_devices() -> Result<Vec<Accelerator>> {
+    Err(Error::Device(
+        "cuda: this build has no CUDA support; rebuild with `cargo build --release --features cuda`"
+            .to_string(),
+    ))
 }
 
 #[cfg(feature = "wgpu")]
-fn wgpu(index: usize) -> Result<Device> {
-    use burn::tensor::DeviceKind;
-    std::panic::catch_unwind(|| {
-        let device = Device::wgpu(DeviceKind::DiscreteGpu(index));
-        let _probe = burn::tensor::Tensor::<1>::zeros([1], &device).into_data();
-        device
-    })
-    .map_err(|_| Error::Device(format!("wgpu:{index}: no GPU adapter found")))
+fn wgpu_devices() -> Result<Vec<Accelerator>> {
+    Ok(list(burn::tensor::DeviceType::Wgpu, DeviceSpec::Wgpu))
 }
 
 #[cfg(not(feature = "wgpu"))]
-fn wgpu(index: usize) -> Result<Device> {
-    Err(Error::Device(format!(
-        "wgpu:{index}: this build has no wgpu support; rebuild with `cargo build --release --features wgpu`"
-    )))
+fn wgpu_devices() -> Result<Vec<Accelerator>> {
+    Err(Error::Device(
+        "wgpu: this build has no wgpu support; rebuild with `cargo build --release --features wgpu`"
+            .to_string(),
+    ))
 }
 
 #[cfg(test)]
@@ -176,6 +254,31 @@ mod tests {
     fn missing_feature_is_an_error_that_names_it() {
         let err = resolve(DeviceSpec::Cuda(0)).unwrap_err().to_string();
         assert!(err.contains("--features cuda"), "{err}");
+    }
+
+    #[test]
+    fn picking_a_device_that_is_not_there_says_how_many_there_are() {
+        let listed = |count| {
+            (0..count)
+                .map(|i| Accelerator {
+                    spec: DeviceSpec::Wgpu(i),
+                    name: format!("card {i}"),
+                    hardware: true,
+                    device: cpu(),
+                })
+                .collect::<Vec<_>>()
+        };
+        assert!(pick(listed(2), "wgpu", 1).is_ok());
+        let err = pick(listed(2), "wgpu", 2).unwrap_err().to_string();
+        assert!(
+            err.starts_with("wgpu:2: no such device; this machine has 2 wgpu device(s)"),
+            "{err}"
+        );
+        let err = pick(listed(0), "cuda", 0).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "cuda:0: no cuda device found (is the driver installed?)"
+        );
     }
 
     #[cfg(not(any(feature = "cuda", feature = "wgpu")))]

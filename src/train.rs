@@ -9,7 +9,7 @@ use burn::tensor::{Int, Tensor};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::nn::metrics::{Accumulator, Timer, accuracy};
+use crate::nn::metrics::{Timer, correct_predictions};
 use crate::nn::optim::Updater;
 
 /// A classifier: images `[n, c, h, w]` in, one row of scores per image out.
@@ -74,12 +74,13 @@ impl Observer for () {}
 /// Test accuracy of `net` on `data_iter` (d2l-zh 3.6 `evaluate_accuracy`), as a fraction.
 pub fn evaluate_accuracy<N: Net>(net: &N, data_iter: &impl Batches) -> f64 {
     let net = net.no_grad();
-    let mut metric = Accumulator::<2>::new(); // correct predictions, examples
+    let mut correct = DeviceSum::default();
+    let mut examples = 0;
     for (x, y) in data_iter.batches() {
-        let n = y.dims()[0];
-        metric.add([accuracy(net.forward(x), y) as f64, n as f64]);
+        examples += y.dims()[0];
+        correct.add(correct_predictions(net.forward(x), y).float());
     }
-    metric.get(0) / metric.get(1).max(1.0)
+    correct.read() / examples.max(1) as f64
 }
 
 /// One epoch of training (d2l-zh 3.6 `train_epoch_ch3`); returns (mean loss, accuracy).
@@ -93,20 +94,39 @@ pub fn train_epoch_ch3<N: Net>(
     mut on_batch: impl FnMut(usize, usize),
 ) -> (f64, f64) {
     let total = train_iter.num_batches();
-    let mut metric = Accumulator::<3>::new(); // summed loss, correct predictions, examples
+    // The book's Accumulator(3): summed loss, correct predictions, examples. The first two stay
+    // on the device until the epoch ends (see `correct_predictions`).
+    let (mut loss_sum, mut correct, mut examples) = (DeviceSum::default(), DeviceSum::default(), 0);
     for (i, (x, y)) in train_iter.batches().enumerate() {
-        let n = y.dims()[0];
+        examples += y.dims()[0];
         let y_hat = net.forward(x);
         let l = loss(y_hat.clone(), y.clone());
-        // Read the figures off the graph (inner) before the update consumes it.
-        let loss_sum = l.clone().inner().sum().into_scalar::<f32>() as f64;
-        let correct = accuracy(y_hat.inner(), y) as f64;
+        // Take the figures off the graph (inner) before the update consumes it.
+        loss_sum.add(l.clone().inner().sum());
+        correct.add(correct_predictions(y_hat.inner(), y).float());
         updater.step(net, l);
-        metric.add([loss_sum, correct, n as f64]);
         on_batch(i + 1, total);
     }
-    let examples = metric.get(2).max(1.0);
-    (metric.get(0) / examples, metric.get(1) / examples)
+    let examples = examples.max(1) as f64;
+    (loss_sum.read() / examples, correct.read() / examples)
+}
+
+/// A running total kept as a one-element tensor on the device of what it adds up.
+#[derive(Default)]
+struct DeviceSum(Option<Tensor<1>>);
+
+impl DeviceSum {
+    fn add(&mut self, value: Tensor<1>) {
+        self.0 = Some(match self.0.take() {
+            Some(sum) => sum + value,
+            None => value,
+        });
+    }
+
+    /// The total, read back to the host (0 when nothing was added).
+    fn read(self) -> f64 {
+        self.0.map_or(0.0, |sum| sum.into_scalar::<f32>() as f64)
+    }
 }
 
 /// Trains `net` for `num_epochs`, evaluating on `test_iter` after each (d2l-zh 3.6 `train_ch3`).

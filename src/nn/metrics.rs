@@ -8,10 +8,18 @@ use burn::tensor::{Int, Tensor};
 ///
 /// Like the book, this is a count, not a fraction; divide by `n` for the accuracy.
 pub fn accuracy(y_hat: Tensor<2>, y: Tensor<1, Int>) -> usize {
+    correct_predictions(y_hat, y).into_scalar::<i64>() as usize
+}
+
+/// The same count as [`accuracy`], left on the device as a one-element tensor.
+///
+/// A training loop adds these up and reads the total once per epoch: reading a number back
+/// makes the host wait for a GPU to finish, and doing that every minibatch keeps the GPU idle
+/// between batches.
+pub fn correct_predictions(y_hat: Tensor<2>, y: Tensor<1, Int>) -> Tensor<1, Int> {
     let [n] = y.dims();
     let predicted = y_hat.argmax(1).reshape([n]); // [n] class indices
-    let correct = predicted.equal(y).int().sum();
-    correct.into_scalar::<i64>() as usize
+    predicted.equal(y).int().sum()
 }
 
 /// Sums over `N` variables (d2l's `Accumulator`): in `train_epoch_ch3` they are the summed

@@ -10,7 +10,8 @@ pub struct Common {
     /// Seed for data, initial weights and shuffling: the same seed gives the same numbers.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// Where to train: auto, cpu, cuda[:N] or wgpu[:N].
+    /// Where to train: cpu, auto (the first GPU, else the CPU), cuda[:N] or wgpu[:N]; `d2l devices`
+    /// lists them.
     #[arg(long, default_value = "cpu", value_parser = parse_device)]
     pub device: DeviceSpec,
     /// End with one line of JSON that holds the results.
@@ -35,7 +36,7 @@ pub fn learning_rate(text: &str) -> Result<f64, String> {
     }
 }
 
-fn parse_device(text: &str) -> Result<DeviceSpec, String> {
+pub fn parse_device(text: &str) -> Result<DeviceSpec, String> {
     text.parse()
 }
 

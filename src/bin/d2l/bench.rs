@@ -10,13 +10,14 @@ use d2l::chapters::softmax_regression::{self, SoftmaxConfig, SoftmaxImpl};
 use d2l::data::fashion_mnist::{FashionMnist, ImageLoader, Split};
 use d2l::train::Batches;
 
-use crate::args::positive;
+use crate::args::{parse_device, positive};
 use crate::data::DataArgs;
+use d2l::device::DeviceSpec;
 
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
     /// The whole softmax job (load + 10 epochs + per-epoch test evaluation), both implementations.
-    Softmax(BenchArgs),
+    Softmax(SoftmaxBenchArgs),
     /// Parsing the Fashion-MNIST files and serving one epoch of batches of 256.
     Data(BenchArgs),
     /// d2l-zh 2.2 on a generated CSV: read, fill NaN with the mean, one-hot encode.
@@ -34,6 +35,15 @@ pub struct PreprocessBenchArgs {
     /// Where to write the generated CSV (kept, so pandas can read the same file).
     #[arg(long, default_value = "bench-preprocess.csv")]
     pub file: std::path::PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SoftmaxBenchArgs {
+    #[command(flatten)]
+    pub bench: BenchArgs,
+    /// Where to train: cpu, auto, cuda[:N] or wgpu[:N].
+    #[arg(long, default_value = "cpu", value_parser = parse_device)]
+    pub device: DeviceSpec,
 }
 
 #[derive(Debug, Args)]
@@ -108,11 +118,13 @@ fn preprocess(args: &PreprocessBenchArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn softmax(args: &BenchArgs) -> anyhow::Result<()> {
+fn softmax(args: &SoftmaxBenchArgs) -> anyhow::Result<()> {
+    let device = d2l::device::resolve(args.device)?;
+    let args = &args.bench;
     let dir = args.data.fashion_mnist()?;
-    let device = d2l::device::cpu();
     println!(
-        "softmax regression, 10 epochs, batch 256, {} runs each (medians)",
+        "softmax regression on {}, 10 epochs, batch 256, {} runs each (medians)",
+        d2l::device::describe(&device),
         args.runs
     );
     for implementation in [SoftmaxImpl::Scratch, SoftmaxImpl::Concise] {

@@ -130,4 +130,5 @@ fn print_summary(report: &LinregReport) {
     println!("estimated w: [{}], b: {:.6}", fmt(&report.w), report.b);
     println!("error in estimating w: [{}]", fmt(&report.w_error));
     println!("error in estimating b: {:.6}", report.b_error);
+    println!("{:.2} s on {}", report.seconds, report.device);
 }

@@ -103,18 +103,7 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::Devices => {
-            println!("cpu: {}", d2l::device::describe(&d2l::device::cpu()));
-            let gpus = d2l::device::gpus();
-            if gpus.is_empty() {
-                println!(
-                    "no GPU: this build has {} (see --features cuda / wgpu)",
-                    d2l::device::gpu_features()
-                );
-            } else {
-                for (i, gpu) in gpus.iter().enumerate() {
-                    println!("gpu {i}: {}", d2l::device::describe(gpu));
-                }
-            }
+            list_devices();
             Ok(())
         }
         Command::Tensor(args) => tensor::run(args),
@@ -133,6 +122,40 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `d2l devices`: what `--device` can name here, and what `auto` would pick.
+fn list_devices() {
+    println!(
+        "{:<8} {}",
+        "cpu",
+        d2l::device::describe(&d2l::device::cpu())
+    );
+    let accelerators = d2l::device::accelerators();
+    for accelerator in &accelerators {
+        let kind = if accelerator.hardware {
+            "GPU"
+        } else {
+            "software, not a GPU: auto skips it"
+        };
+        println!(
+            "{:<8} {} ({kind})",
+            accelerator.spec.to_string(),
+            accelerator.name
+        );
+    }
+    if accelerators.is_empty() {
+        println!(
+            "no GPU found: this build has {} (GPU backends come with --features cuda or wgpu)",
+            d2l::device::gpu_features()
+        );
+    }
+    // The same choice as d2l::device::try_gpu(0), without opening every device again.
+    let auto = accelerators.iter().find(|accelerator| accelerator.hardware);
+    println!(
+        "--device auto picks: {}",
+        auto.map_or_else(|| "cpu".to_string(), |gpu| gpu.spec.to_string())
+    );
 }
 
 /// `d2l tensor | head` should stop quietly when `head` exits, as Unix tools do, instead of

@@ -128,8 +128,8 @@ pub fn run(args: SoftmaxArgs) -> anyhow::Result<()> {
         );
     }
     println!(
-        "test acc {:.3}, {:.2} s in all",
-        report.test_acc, report.seconds
+        "test acc {:.3}, {:.2} s in all, on {}",
+        report.test_acc, report.seconds, report.device
     );
     if args.common.json {
         print_json("softmax", report)?;

@@ -41,6 +41,8 @@ pub fn solve(cfg: &LinregConfig) -> Result<LinregReport> {
         Vec::new(),
         loss,
         (w, b),
+        // The data are made on the chosen device; the solve itself runs on the host.
+        "cpu (faer QR, f64)".to_string(),
         start.elapsed().as_secs_f64(),
     ))
 }

@@ -84,6 +84,7 @@ pub fn train(cfg: &LinregConfig, mut on_epoch: impl FnMut(usize, f64)) -> Result
         epoch_losses,
         final_loss,
         estimate,
+        crate::device::describe(&cfg.device),
         start.elapsed().as_secs_f64(),
     ))
 }

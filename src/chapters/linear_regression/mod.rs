@@ -113,6 +113,8 @@ pub struct LinregReport {
     pub w_error: Vec<f64>,
     /// true_b − b.
     pub b_error: f64,
+    /// Where the work ran (`d2l::device::describe`).
+    pub device: String,
     /// Wall time of the whole run.
     pub seconds: f64,
 }
@@ -125,6 +127,7 @@ impl LinregReport {
         epoch_losses: Vec<f64>,
         loss: f64,
         (w, b): (Vec<f64>, f64),
+        device: String,
         seconds: f64,
     ) -> Self {
         let w_error = cfg
@@ -148,6 +151,7 @@ impl LinregReport {
             w,
             b,
             w_error,
+            device,
             seconds,
         }
     }

@@ -277,6 +277,8 @@ pub struct SoftmaxReport {
     pub train_acc: Option<f64>,
     /// Test accuracy of the final model.
     pub test_acc: f64,
+    /// Where it trained (`d2l::device::describe`).
+    pub device: String,
     /// Wall time of the whole job, loading included.
     pub seconds: f64,
 }
@@ -320,6 +322,7 @@ pub fn run(
         train_acc: history.last().map(|e| e.train_acc),
         test_acc,
         epochs: history.epochs,
+        device: crate::device::describe(device),
         seconds: start.elapsed().as_secs_f64(),
     };
     Ok(SoftmaxRun {

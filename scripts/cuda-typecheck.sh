@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Type-checks and lints the `cuda` feature (cargo clippy) on a machine without internet.
+#
+# burn 0.22's CUDA backend (cubecl-cuda 0.11, every release) links LLVM 23, and the build script
+# of tracel-llvm-bundler downloads that LLVM from GitHub: offline it panics. A check links
+# nothing, so a stand-in for the bundle is enough: a folder marked as installed whose
+# `llvm-config` is Debian's LLVM 19, whose headers compile cubecl-llvm's two small C++ shims.
+# This proves that our `#[cfg(feature = "cuda")]` code compiles against burn's CUDA API; it
+# builds no binary (for that, see README, "GPUs").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+llvm_config=/usr/lib/llvm-19/bin/llvm-config
+if [ ! -x "$llvm_config" ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y --no-install-recommends llvm-19-dev ||
+    { apt-get update && apt-get install -y --no-install-recommends llvm-19-dev; }
+fi
+
+# The bundle's folder name carries the bundler's version, as Cargo.lock pins it.
+version=$(grep -A1 '^name = "tracel-llvm-bundler"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')
+[ -n "$version" ] || { echo "tracel-llvm-bundler is not in Cargo.lock" >&2; exit 1; }
+
+# A target folder of its own, so that no real build ever reuses what the stand-in produced.
+target=target/cuda-check
+bundle="$PWD/$target/xdg-data/tracel/tracel-llvm-$version"
+mkdir -p "$bundle/bin"
+ln -sf "$llvm_config" "$bundle/bin/llvm-config"
+# Only once: the bundler's build script reruns whenever this file changes.
+[ -e "$bundle/.tracel-llvm-installed" ] || touch "$bundle/.tracel-llvm-installed"
+
+# The bundler finds its bundle under the XDG data folder.
+XDG_DATA_HOME="$PWD/$target/xdg-data" \
+  cargo clippy --all-targets --features cuda --target-dir "$target" -- -D warnings
+echo "the cuda feature type-checks (with a stand-in for LLVM 23; nothing was linked)"
