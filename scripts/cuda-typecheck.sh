@@ -11,7 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 llvm_config=/usr/lib/llvm-19/bin/llvm-config
-if [ ! -x "$llvm_config" ]; then
+# llvm-config comes with llvm-19, the headers with llvm-19-dev: look for a header.
+if [ ! -f /usr/lib/llvm-19/include/llvm/Linker/Linker.h ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get install -y --no-install-recommends llvm-19-dev ||
     { apt-get update && apt-get install -y --no-install-recommends llvm-19-dev; }
