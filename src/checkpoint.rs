@@ -1,137 +1,199 @@
-//! Saving and loading trained parameters as safetensors files.
+//! Saving and loading any model as a safetensors checkpoint, with burn-store.
 //!
-//! A checkpoint is a flat map from names to f32 tensors, the format PyTorch reads with
-//! `safetensors.torch.load_file`. The file is written to a temporary name and renamed, so an
-//! existing checkpoint is never left half-written.
+//! burn-store walks the module, renames its tensors and transposes `Linear` weights to PyTorch's
+//! `[out, in]` (its PyTorch adapters), so a checkpoint loads in PyTorch with
+//! `net.load_state_dict(safetensors.torch.load_file(path))`. Two guarantees are ours:
+//!
+//! - the file is written to a temporary name and renamed ([`write_atomic`]): a failed save keeps
+//!   the old checkpoint;
+//! - a file that does not fit the model is refused before anything is loaded, with an error that
+//!   names the file, the tensor (by its name in the file) and both shapes. burn-store reports such
+//!   problems by the module's own paths and layout, which are not what a PyTorch user sees.
 
-use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
+use burn::module::Module;
+use burn::store::{BurnToPyTorchAdapter, ModuleSnapshot, PyTorchToBurnAdapter, SafetensorsStore};
 use safetensors::SafeTensors;
-use safetensors::tensor::{Dtype, TensorView};
+use safetensors::tensor::Dtype;
 
 use crate::error::{Error, Result};
+use crate::fsutil::write_atomic;
 
-/// A named tensor's shape and values.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NamedTensor {
-    /// Name in the file, e.g. `1.weight`.
-    pub name: String,
-    /// Shape.
-    pub shape: Vec<usize>,
-    /// Row-major values.
-    pub values: Vec<f32>,
+/// How a chapter's model is named in its checkpoints.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout {
+    /// Stored as the file's `chapter` metadata.
+    pub chapter: &'static str,
+    /// Name prefixes `(in the module, in the file)`, e.g. `("linear.", "1.")` for the second
+    /// entry of an `nn.Sequential`.
+    pub rename: &'static [(&'static str, &'static str)],
 }
 
-/// Writes `tensors` to `path` (through a temporary file and a rename).
-pub fn save(path: &Path, tensors: &[NamedTensor], metadata: &[(&str, &str)]) -> Result<()> {
-    let fail = |reason: String| Error::Checkpoint {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let bytes: Vec<Vec<u8>> = tensors
-        .iter()
-        .map(|t| t.values.iter().flat_map(|v| v.to_le_bytes()).collect())
-        .collect();
-    let views = tensors
-        .iter()
-        .zip(&bytes)
-        .map(|(t, b)| {
-            TensorView::new(Dtype::F32, t.shape.clone(), b)
-                .map(|view| (t.name.clone(), view))
-                .map_err(|e| fail(format!("tensor {}: {e}", t.name)))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let metadata: HashMap<String, String> = metadata
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let serialized =
-        safetensors::serialize(views, Some(metadata)).map_err(|e| fail(e.to_string()))?;
-    crate::fsutil::write_atomic(path, &serialized)
+/// Writes `module`'s parameters to `path` in `layout` (through a temporary file and a rename).
+pub fn save<M: Module>(module: &M, layout: &Layout, path: &Path) -> Result<()> {
+    let bytes = to_bytes(module, layout).map_err(|reason| fail(path, reason))?;
+    write_atomic(path, &bytes)
 }
 
-/// Reads the tensors named in `expected`, checking that each is there, f32, with that shape.
-pub fn load(path: &Path, expected: &[(&str, &[usize])]) -> Result<Vec<NamedTensor>> {
-    let fail = |reason: String| Error::Checkpoint {
-        path: path.to_path_buf(),
-        reason,
-    };
+/// Loads the checkpoint at `path` into `module`, which gives the expected names and shapes.
+pub fn load<M: Module>(mut module: M, layout: &Layout, path: &Path) -> Result<M> {
     let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
-    let file = SafeTensors::deserialize(&bytes)
-        .map_err(|e| fail(format!("not a safetensors file: {e}")))?;
-    expected
-        .iter()
-        .map(|(name, shape)| {
-            let view = file
-                .tensor(name)
-                .map_err(|_| fail(format!("has no tensor '{name}' (expected shape {shape:?})")))?;
-            if view.dtype() != Dtype::F32 {
-                return Err(fail(format!(
-                    "tensor '{name}' is {:?}, expected F32",
-                    view.dtype()
-                )));
-            }
-            if view.shape() != *shape {
-                return Err(fail(format!(
-                    "tensor '{name}' has shape {:?}, expected {shape:?}",
-                    view.shape()
-                )));
-            }
-            let values = view
-                .data()
-                .chunks_exact(4)
-                .map(|b| f32::from_le_bytes(b.try_into().expect("4 bytes")))
-                .collect();
-            Ok(NamedTensor {
-                name: name.to_string(),
-                shape: shape.to_vec(),
-                values,
-            })
-        })
-        .collect()
+    let expected = to_bytes(&module, layout).map_err(|reason| fail(path, reason))?;
+    check_fits(&bytes, &expected).map_err(|reason| fail(path, reason))?;
+    let mut store =
+        SafetensorsStore::from_bytes(Some(bytes)).with_from_adapter(PyTorchToBurnAdapter);
+    for (in_module, in_file) in layout.rename {
+        store = store.with_key_remapping(format!("^{}", escape(in_file)), *in_module);
+    }
+    module
+        .load_from(&mut store)
+        .map_err(|e| fail(path, e.to_string()))?;
+    Ok(module)
+}
+
+/// The safetensors bytes of `module` in `layout`.
+fn to_bytes<M: Module>(module: &M, layout: &Layout) -> std::result::Result<Vec<u8>, String> {
+    let mut store = SafetensorsStore::from_bytes(None)
+        .with_to_adapter(BurnToPyTorchAdapter)
+        .metadata("chapter", layout.chapter)
+        .metadata("format", "pt");
+    for (in_module, in_file) in layout.rename {
+        store = store.with_key_remapping(format!("^{}", escape(in_module)), *in_file);
+    }
+    module.save_into(&mut store).map_err(|e| e.to_string())?;
+    store.get_bytes().map_err(|e| e.to_string())
+}
+
+/// Every tensor the model needs is in `file`, as f32 with the same shape.
+fn check_fits(file: &[u8], expected: &[u8]) -> std::result::Result<(), String> {
+    let file =
+        SafeTensors::deserialize(file).map_err(|e| format!("not a safetensors file: {e}"))?;
+    let expected = SafeTensors::deserialize(expected).map_err(|e| e.to_string())?;
+    let mut names = expected.names();
+    names.sort();
+    // Wrong shapes or types first: they say more about the file than a missing name does.
+    for &name in &names {
+        let want = expected.tensor(name).map_err(|e| e.to_string())?;
+        let Ok(have) = file.tensor(name) else {
+            continue;
+        };
+        if have.dtype() != Dtype::F32 {
+            return Err(format!(
+                "tensor '{name}' is {:?}, expected F32",
+                have.dtype()
+            ));
+        }
+        if have.shape() != want.shape() {
+            return Err(format!(
+                "tensor '{name}' has shape {:?}, expected {:?}",
+                have.shape(),
+                want.shape()
+            ));
+        }
+    }
+    for &name in &names {
+        if file.tensor(name).is_err() {
+            let want = expected.tensor(name).map_err(|e| e.to_string())?;
+            return Err(format!(
+                "has no tensor '{name}' (expected shape {:?})",
+                want.shape()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A name prefix as a regular expression that matches it literally.
+fn escape(prefix: &str) -> String {
+    prefix.replace('.', "\\.")
+}
+
+fn fail(path: &Path, reason: String) -> Error {
+    Error::Checkpoint {
+        path: path.to_path_buf(),
+        reason,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::device::cpu;
+    use burn::nn::{Linear, LinearConfig};
+    use safetensors::tensor::TensorView;
 
-    fn tensor(name: &str, shape: Vec<usize>) -> NamedTensor {
-        let count = shape.iter().product::<usize>();
-        NamedTensor {
-            name: name.into(),
-            shape,
-            values: (0..count).map(|v| v as f32 * 0.5).collect(),
+    #[derive(Module, Debug)]
+    struct Model {
+        linear: Linear,
+    }
+
+    const LAYOUT: Layout = Layout {
+        chapter: "test",
+        rename: &[("linear.", "1.")],
+    };
+
+    fn model(inputs: usize, outputs: usize) -> Model {
+        Model {
+            linear: LinearConfig::new(inputs, outputs).init(&cpu()),
         }
     }
 
     #[test]
-    fn round_trip() {
+    fn saves_pytorch_names_and_layout_and_loads_them_back() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("model.safetensors");
-        let tensors = vec![tensor("1.weight", vec![2, 3]), tensor("1.bias", vec![2])];
-        save(&path, &tensors, &[("chapter", "test")]).unwrap();
-        let loaded = load(&path, &[("1.weight", &[2, 3]), ("1.bias", &[2])]).unwrap();
-        assert_eq!(loaded, tensors);
+        let original = model(3, 2);
+        save(&original, &LAYOUT, &path).unwrap();
+        let bytes = fs::read(&path).unwrap();
+        let file = SafeTensors::deserialize(&bytes).unwrap();
+        let mut names = file.names();
+        names.sort();
+        assert_eq!(names, ["1.bias", "1.weight"]);
+        assert_eq!(file.tensor("1.weight").unwrap().shape(), [2, 3]); // [out, in]
+
+        let loaded = load(model(3, 2), &LAYOUT, &path).unwrap();
+        let w = |m: &Model| -> Vec<f32> { m.linear.weight.val().try_into_vec_as().unwrap() };
+        assert_eq!(w(&loaded), w(&original));
     }
 
     #[test]
     fn wrong_shape_missing_tensor_and_garbage_are_named() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("model.safetensors");
-        save(&path, &[tensor("1.weight", vec![2, 3])], &[]).unwrap();
-        let err = load(&path, &[("1.weight", &[10, 784])])
+        save(&model(3, 10), &LAYOUT, &path).unwrap();
+        let err = load(model(784, 10), &LAYOUT, &path)
             .unwrap_err()
             .to_string();
         assert!(
-            err.contains("model.safetensors") && err.contains("[2, 3], expected [10, 784]"),
+            err.contains("model.safetensors") && err.contains("[10, 3], expected [10, 784]"),
             "{err}"
         );
-        let err = load(&path, &[("1.bias", &[10])]).unwrap_err().to_string();
+
+        // A file holding only the weight.
+        let values = vec![0u8; 4 * 6];
+        let view = TensorView::new(Dtype::F32, vec![2, 3], &values).unwrap();
+        fs::write(
+            &path,
+            safetensors::serialize([("1.weight", view)], None).unwrap(),
+        )
+        .unwrap();
+        let err = load(model(3, 2), &LAYOUT, &path).unwrap_err().to_string();
         assert!(err.contains("no tensor '1.bias'"), "{err}");
+
         fs::write(&path, b"not a checkpoint").unwrap();
-        let err = load(&path, &[("1.bias", &[10])]).unwrap_err().to_string();
+        let err = load(model(3, 2), &LAYOUT, &path).unwrap_err().to_string();
         assert!(err.contains("not a safetensors file"), "{err}");
+    }
+
+    #[test]
+    fn a_failed_save_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("model.safetensors");
+        fs::write(&path, b"old").unwrap();
+        fs::create_dir(crate::fsutil::temp_path(&path)).unwrap();
+        assert!(save(&model(3, 2), &LAYOUT, &path).is_err());
+        assert_eq!(fs::read(&path).unwrap(), b"old");
     }
 }

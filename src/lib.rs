@@ -4,17 +4,28 @@
 //! subcommand of the `d2l` binary. The code is built on [burn](https://burn.dev) 0.22 and its
 //! pure-Rust `flex` CPU backend; GPUs come with the `cuda` and `wgpu` cargo features.
 //!
-//! | d2l-zh section | module | command |
+//! | d2l-zh | module | command |
 //! | --- | --- | --- |
-//! | 3.1 线性回归 (closed form) | [`chapters::linear_regression::closed_form`] | `d2l linreg --impl closed-form` |
+//! | 2.1 数据操作 | [`chapters::tensor`] | `d2l tensor` |
+//! | 2.2 数据预处理 | [`chapters::preprocess`] | `d2l preprocess --example house-tiny` |
+//! | 3.1 线性回归 | [`chapters::linear_regression::closed_form`] | `d2l linreg --impl closed-form` |
 //! | 3.2 线性回归的从零开始实现 | [`chapters::linear_regression::scratch`] | `d2l linreg --impl scratch` |
 //! | 3.3 线性回归的简洁实现 | [`chapters::linear_regression::concise`] | `d2l linreg --impl concise` |
+//! | 3.3 稳健的损失函数 | [`chapters::linear_regression::concise`] | `d2l linreg --impl concise --loss mse,l1,huber --outliers 0.05` |
 //! | 3.5 图像分类数据集 | [`data::fashion_mnist`] | `d2l data show fashion-mnist` |
 //! | 3.6 softmax回归的从零开始实现 | [`chapters::softmax_regression::scratch`] | `d2l softmax --impl scratch` |
 //! | 3.7 softmax回归的简洁实现 | [`chapters::softmax_regression::concise`] | `d2l softmax --impl concise` |
+//! | 3 损失函数 | [`chapters::losses`] | `d2l losses` |
+//! | 3 梯度检验 | [`chapters::losses`] | `d2l gradcheck` |
+//! | 4.10 实战Kaggle比赛:预测房价 | [`chapters::preprocess`] | `d2l preprocess --example kaggle-house` |
 //!
-//! Dependencies run one way: `chapters` → [`train`] and `plot` → [`data`] and [`nn`] → burn.
-//! Everything a chapter needs is in [`prelude`].
+//! The table comes from [`chapters::registry`], like `d2l list` and the README's.
+//!
+//! Dependencies run one way, and the `use` lines keep to it: [`data`] (data sets, loaders) →
+//! [`nn`] (losses, optimizers, initialisation, metrics, layers) → [`train`] (the loops, the
+//! observer, the divergence check) → [`chapters`] → the binary, which parses flags and prints.
+//! [`device`], [`error`], [`fsutil`], [`checkpoint`] and [`plot`] serve every layer. Everything a
+//! chapter needs is in [`prelude`].
 
 pub mod chapters;
 pub mod checkpoint;

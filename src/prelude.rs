@@ -49,6 +49,6 @@ pub use burn::tensor::{Bool, Device, Distribution, Int, Shape, Tensor, TensorDat
 pub use crate::data::{load_array, synthetic_data};
 pub use crate::error::{Error, Result};
 pub use crate::nn::loss::{cross_entropy, squared_loss};
-pub use crate::nn::metrics::{Accumulator, Timer, accuracy};
+pub use crate::nn::metrics::{Timer, accuracy};
 pub use crate::nn::optim::sgd;
 pub use crate::train::{Net, train_ch3};

@@ -8,15 +8,25 @@ fn list_names_every_chapter_with_its_section() {
     let output = d2l(dir.path(), None, &["list"]);
     let (stdout, _) = text(&output);
     assert!(output.status.success());
-    for (section, command) in [
-        ("3.2", "d2l linreg --impl scratch"),
-        ("3.6", "d2l softmax --impl scratch"),
-    ] {
+    // Every command of the README's chapter table, with its section, and nothing else.
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let table: Vec<(&str, &str)> = readme
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let command = cells.get(2)?.strip_prefix("`d2l ")?.strip_suffix('`')?;
+            Some((cells[1], command))
+        })
+        .collect();
+    assert!(table.len() >= 12, "{table:?}");
+    assert_eq!(stdout.lines().count(), table.len(), "{stdout}");
+    for (line, (section, command)) in stdout.lines().zip(&table) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(words[0], *section, "{line}");
         assert!(
-            stdout
-                .lines()
-                .any(|l| l.starts_with(section) && l.contains(command)),
-            "{section} {command} missing from:\n{stdout}"
+            line.contains(&format!("d2l {command} ")),
+            "{line} vs {command}"
         );
     }
 }

@@ -4,9 +4,9 @@
 
 use d2l::chapters::linear_regression::{self, LinregConfig};
 use d2l::chapters::softmax_regression::{self, SoftmaxConfig, SoftmaxImpl, SoftmaxReport};
+use d2l::data::Batches;
 use d2l::data::load_data_fashion_mnist;
 use d2l::device::Device;
-use d2l::train::Batches;
 
 use crate::util::{d2l, json_line, real_fashion_mnist, text};
 
@@ -24,8 +24,10 @@ fn softmax_one_epoch_on(device: &Device, implementation: SoftmaxImpl) -> Option<
         epochs: 1,
         ..SoftmaxConfig::default()
     };
-    let run = softmax_regression::run(&cfg, &dir, None, device, &mut ()).unwrap();
-    let (w, b) = run.model.parameters();
+    let run = softmax_regression::run(&cfg, &dir, Default::default(), device, &mut ()).unwrap();
+    let linear = &run.model.linear;
+    let w = linear.weight.val().inner();
+    let b = linear.bias.as_ref().unwrap().val().inner();
     assert_eq!(w.device(), *device, "W after training");
     assert_eq!(b.device(), *device, "b after training");
     Some(run.report)
@@ -42,8 +44,8 @@ fn linreg_on(device: &Device) -> Vec<linear_regression::LinregReport> {
     assert_eq!(features.device(), *device);
     assert_eq!(labels.device(), *device);
     let reports = vec![
-        linear_regression::scratch::train(&cfg, |_, _| {}).unwrap(),
-        linear_regression::concise::train(&cfg, |_, _| {}).unwrap(),
+        linear_regression::scratch::train(&cfg, &mut ()).unwrap(),
+        linear_regression::concise::train(&cfg, &mut ()).unwrap(),
     ];
     for report in &reports {
         assert!(

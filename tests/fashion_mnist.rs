@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
+use d2l::data::Batches;
 use d2l::data::fashion_mnist::{self, FashionMnist, ImageLoader, Split, TEXT_LABELS};
 use d2l::data::idx::{IMAGES_MAGIC, LABELS_MAGIC, encode};
-use d2l::train::Batches;
 
 use crate::util::{d2l, real_fashion_mnist, text};
 

@@ -4,6 +4,16 @@ use d2l::chapters::linear_regression::{LinregConfig, closed_form, concise, scrat
 
 use crate::util::{d2l, json_line, text};
 
+/// Collects each epoch's training loss, as the observer of a run.
+#[derive(Default)]
+struct Losses(Vec<f64>);
+
+impl d2l::train::Observer for Losses {
+    fn on_epoch(&mut self, stats: &d2l::train::EpochStats) {
+        self.0.push(stats.train_loss);
+    }
+}
+
 fn assert_recovered(report: &d2l::chapters::linear_regression::LinregReport) {
     // The book reports errors around 1e-4 after 3 epochs.
     assert!(
@@ -22,8 +32,9 @@ fn assert_recovered(report: &d2l::chapters::linear_regression::LinregReport) {
 
 #[test]
 fn scratch_recovers_the_parameters_in_three_epochs() {
-    let mut losses = Vec::new();
-    let report = scratch::train(&LinregConfig::default(), |_, l| losses.push(l)).unwrap();
+    let mut losses = Losses::default();
+    let report = scratch::train(&LinregConfig::default(), &mut losses).unwrap();
+    let losses = losses.0;
     assert_recovered(&report);
     assert_eq!(losses.len(), 3);
     // Book: epoch 1, loss 0.042790; epoch 3, loss 0.000050 (the noise floor, σ²/2).
@@ -32,7 +43,7 @@ fn scratch_recovers_the_parameters_in_three_epochs() {
 
 #[test]
 fn concise_recovers_the_parameters_in_three_epochs() {
-    let report = concise::train(&LinregConfig::default(), |_, _| {}).unwrap();
+    let report = concise::train(&LinregConfig::default(), &mut ()).unwrap();
     assert_recovered(&report);
     // nn.MSELoss has no ½: the floor is σ² = 1e-4 (book: 0.000099).
     assert!(report.loss < 2e-4, "{}", report.loss);
@@ -50,7 +61,7 @@ fn the_same_seed_gives_the_same_numbers() {
             seed,
             ..LinregConfig::default()
         };
-        let report = scratch::train(&cfg, |_, _| {}).unwrap();
+        let report = scratch::train(&cfg, &mut ()).unwrap();
         (report.w, report.b, report.epoch_losses)
     };
     assert_eq!(run(7), run(7));
@@ -63,7 +74,7 @@ fn a_huge_learning_rate_stops_with_the_epoch_and_a_hint() {
         lr: 100.0,
         ..LinregConfig::default()
     };
-    let err = scratch::train(&cfg, |_, _| {}).unwrap_err().to_string();
+    let err = scratch::train(&cfg, &mut ()).unwrap_err().to_string();
     assert!(
         err.contains("epoch 1") && err.contains("smaller learning rate"),
         "{err}"

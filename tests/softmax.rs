@@ -1,6 +1,7 @@
 //! d2l-zh 3.6-3.7 on the real data: the book's accuracy, repeatable runs, checkpoints.
 
-use d2l::chapters::softmax_regression::{self, SoftmaxConfig, SoftmaxImpl, SoftmaxModel};
+use d2l::chapters::softmax_regression::scratch::SoftmaxScratch;
+use d2l::chapters::softmax_regression::{self, SoftmaxConfig, SoftmaxImpl};
 
 use crate::util::{d2l, json_line, real_fashion_mnist, text};
 
@@ -11,7 +12,7 @@ fn train(implementation: SoftmaxImpl) -> Option<softmax_regression::SoftmaxRepor
         ..SoftmaxConfig::default()
     };
     Some(
-        softmax_regression::run(&cfg, &dir, None, &d2l::device::cpu(), &mut ())
+        softmax_regression::run(&cfg, &dir, Default::default(), &d2l::device::cpu(), &mut ())
             .unwrap()
             .report,
     )
@@ -145,18 +146,22 @@ fn a_checkpoint_of_the_wrong_shape_is_named() {
     };
     let work = tempfile::tempdir().unwrap();
     let path = work.path().join("wrong.safetensors");
-    d2l::checkpoint::save(
-        &path,
-        &[d2l::checkpoint::NamedTensor {
-            name: "1.weight".into(),
-            shape: vec![10, 10],
-            values: vec![0.0; 100],
-        }],
-        &[],
+    // A PyTorch-style file whose weight is 10 x 10 instead of 10 x 784.
+    let values = vec![0u8; 4 * 100];
+    let view = safetensors::tensor::TensorView::new(
+        safetensors::tensor::Dtype::F32,
+        vec![10, 10],
+        &values,
     )
     .unwrap();
-    let err = SoftmaxModel::load(SoftmaxImpl::Scratch, &path, &d2l::device::cpu())
-        .unwrap_err()
+    std::fs::write(
+        &path,
+        safetensors::serialize([("1.weight", view)], None).unwrap(),
+    )
+    .unwrap();
+    let err = softmax_regression::load::<SoftmaxScratch>(&path, &d2l::device::cpu())
+        .err()
+        .unwrap()
         .to_string();
     assert!(
         err.contains("wrong.safetensors") && err.contains("expected [10, 784]"),

@@ -5,6 +5,7 @@ mod devices;
 mod download;
 mod fashion_mnist;
 mod linreg;
+#[cfg(feature = "polars")]
 mod preprocess;
 mod softmax;
 mod util;

@@ -6,7 +6,9 @@ use std::process::{Command, Output};
 use d2l::data::fashion_mnist::{DATASET, FILES};
 
 /// The folder of a real data set that holds all of `files`: `$D2L_DATA_DIR/<dataset>`, else
-/// the project's `../shared/data/<dataset>`. `None` (and a note on stderr) when absent.
+/// the project's `../shared/data/<dataset>`. `None` (and a note on stderr) when absent, so a
+/// machine without the data runs the rest; with `D2L_REQUIRE_DATA=1` (CI sets it) a missing
+/// data set fails the test instead of skipping it.
 pub fn real_data(dataset: &str, files: &[&str]) -> Option<PathBuf> {
     let roots = std::env::var_os("D2L_DATA_DIR")
         .map(PathBuf::from)
@@ -16,6 +18,10 @@ pub fn real_data(dataset: &str, files: &[&str]) -> Option<PathBuf> {
         .map(|root| root.join(dataset))
         .find(|dir| files.iter().all(|f| dir.join(f).is_file()));
     if found.is_none() {
+        assert!(
+            std::env::var_os("D2L_REQUIRE_DATA").is_none_or(|v| v != "1"),
+            "{dataset} not found in $D2L_DATA_DIR or ../shared/data, and D2L_REQUIRE_DATA=1"
+        );
         eprintln!("{dataset} not found (set D2L_DATA_DIR): skipping a real-data test");
     }
     found

@@ -8,10 +8,10 @@
 use burn::tensor::{Int, Tensor, TensorData};
 use serde::Serialize;
 
-use crate::chapters::softmax_regression::scratch::{cross_entropy, softmax};
 use crate::device::Device;
+use crate::nn::activation::softmax;
 use crate::nn::gradcheck::{GradCheck, grad_check};
-use crate::nn::loss::{Reduction, RegressionLoss, cross_entropy_logits};
+use crate::nn::loss::{Reduction, RegressionLoss, cross_entropy, cross_entropy_logits};
 
 /// The three losses of the figure; Huber with δ = 1.
 pub const LOSSES: [RegressionLoss; 3] = [

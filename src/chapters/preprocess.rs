@@ -9,7 +9,9 @@ use std::path::Path;
 use burn::tensor::{DType, Tensor};
 use polars::prelude::*;
 
-use crate::data::download::{Checksum, RemoteFile};
+pub use crate::data::kaggle_house::{
+    DATASET as KAGGLE_DATASET, FILES as KAGGLE_FILES, locate_or_download as kaggle_house_dir,
+};
 use crate::data::preprocess::{
     CsvOptions, Table, column_names, fill_numeric_with_mean, get_dummies, read_csv, split_target,
     standardize, to_tensor,
@@ -86,24 +88,6 @@ pub fn house_tiny(variant: HouseTiny, dir: &Path, device: &Device) -> Result<Pre
         notes,
     })
 }
-
-/// d2l's `DATA_HUB` entries of the Kaggle house-price files.
-pub const KAGGLE_FILES: [RemoteFile; 2] = [
-    RemoteFile {
-        name: "kaggle_house_pred_train.csv",
-        checksum: Checksum::Sha1("585e9cc93e70b39160e7921475f9bcd7d31219ce"),
-    },
-    RemoteFile {
-        name: "kaggle_house_pred_test.csv",
-        checksum: Checksum::Sha1("fa19780a7b011d9b009e8bff8e99922a8ee2eb90"),
-    },
-];
-
-/// d2l's `DATA_URL`.
-pub const KAGGLE_MIRRORS: [&str; 1] = ["http://d2l-data.s3-accelerate.amazonaws.com"];
-
-/// The folder name under a data root.
-pub const KAGGLE_DATASET: &str = "kaggle-house";
 
 /// The features of d2l-zh 4.10 from the two files in `dir`: train (without Id and SalePrice) and
 /// test (without Id) stacked, numeric columns standardised with their NaN set to 0, text columns

@@ -71,8 +71,8 @@ fn step(
     }
 }
 
-/// The examples of d2l-zh 2.1, in order, computed on `device`.
-pub fn walkthrough(device: &Device) -> Vec<Step> {
+/// The examples of d2l-zh 2.1, in order, computed on `device`; `seed` fixes the random ones.
+pub fn walkthrough(device: &Device, seed: u64) -> Vec<Step> {
     let mut steps = Vec::new();
 
     // 2.1.1 入门: creating tensors and looking at their shape.
@@ -108,10 +108,10 @@ pub fn walkthrough(device: &Device) -> Vec<Step> {
         "Tensor::<3>::ones([2, 3, 4], &device)",
         Tensor::<3>::ones([2, 3, 4], device).to_data(),
     ));
-    device.seed(0);
+    device.seed(seed);
     steps.push(step(
         "2.1.1",
-        "torch.randn(3, 4): samples of N(0, 1) (device.seed(0) makes them repeatable)",
+        "torch.randn(3, 4): samples of N(0, 1) (device.seed(seed) makes them repeatable)",
         "Tensor::<2>::random([3, 4], Distribution::Normal(0.0, 1.0), &device)",
         Tensor::<2>::random([3, 4], Distribution::Normal(0.0, 1.0), device).to_data(),
     ));
@@ -291,7 +291,7 @@ mod tests {
 
     #[test]
     fn the_walkthrough_gives_the_books_values() {
-        let steps = walkthrough(&cpu());
+        let steps = walkthrough(&cpu(), 0);
         let value = |caption_start: &str| {
             steps
                 .iter()

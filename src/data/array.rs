@@ -1,12 +1,14 @@
 //! Minibatches over tensors that are already in memory (d2l-zh 3.2.2 `data_iter`, 3.3.2
 //! `load_array`).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use burn::tensor::{Int, Tensor, TensorData};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
+
+use super::batches::Batches;
 
 /// The example indices of one epoch cut into minibatches; the last batch may be smaller.
 ///
@@ -109,6 +111,59 @@ impl ArrayLoader {
     /// Whether there are no examples.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+impl Batches for ArrayLoader {
+    type Input = Tensor<2>;
+    type Target = Tensor<2>;
+
+    fn batches(&self) -> Box<dyn Iterator<Item = (Tensor<2>, Tensor<2>)> + '_> {
+        Box::new(self.iter())
+    }
+
+    fn num_batches(&self) -> usize {
+        self.len().div_ceil(self.batch_size.max(1))
+    }
+}
+
+/// The book's `data_iter` as a [`Batches`]: every epoch reshuffles with one generator that runs
+/// on from epoch to epoch, exactly as calling `data_iter` once per epoch does.
+pub struct DataIter {
+    features: Tensor<2>,
+    labels: Tensor<2>,
+    batch_size: usize,
+    rng: RefCell<StdRng>,
+}
+
+impl DataIter {
+    /// Minibatches of `batch_size` rows of `(features, labels)`, shuffled by `seed`.
+    pub fn new(features: Tensor<2>, labels: Tensor<2>, batch_size: usize, seed: u64) -> Self {
+        Self {
+            features,
+            labels,
+            batch_size,
+            rng: RefCell::new(StdRng::seed_from_u64(seed)),
+        }
+    }
+}
+
+impl Batches for DataIter {
+    type Input = Tensor<2>;
+    type Target = Tensor<2>;
+
+    fn batches(&self) -> Box<dyn Iterator<Item = (Tensor<2>, Tensor<2>)> + '_> {
+        let mut rng = self.rng.borrow_mut();
+        Box::new(data_iter(
+            self.batch_size,
+            &self.features,
+            &self.labels,
+            &mut rng,
+        ))
+    }
+
+    fn num_batches(&self) -> usize {
+        self.features.dims()[0].div_ceil(self.batch_size.max(1))
     }
 }
 

@@ -13,6 +13,7 @@ use std::time::Duration;
 use md5::{Digest, Md5};
 use sha1::Sha1;
 
+use crate::data::location::DataDirs;
 use crate::error::{Error, Result};
 use crate::fsutil::temp_path;
 
@@ -212,6 +213,35 @@ fn stream_and_check(
         ));
     }
     Ok(())
+}
+
+/// Finds the folder of `dataset` that holds all of `files` (`--data-dir`, `$D2L_DATA_DIR`, the
+/// cache), or downloads them into the first root, checking every checksum.
+pub fn locate_or_download(
+    dataset: &str,
+    files: &[RemoteFile],
+    dirs: &DataDirs,
+    mirrors: &[String],
+    on_progress: &mut dyn FnMut(&str, u64, Option<u64>),
+) -> Result<PathBuf> {
+    let names: Vec<&str> = files.iter().map(|f| f.name).collect();
+    if let Some(dir) = dirs.find(dataset, &names) {
+        return Ok(dir);
+    }
+    let dir = dirs.download_dir(dataset);
+    for file in files {
+        download(file, &dir, mirrors, &mut |done, total| {
+            on_progress(file.name, done, total)
+        })
+        .map_err(|err| Error::DataMissing {
+            name: dataset.into(),
+            looked_in: dirs.describe(dataset),
+            path: dir.clone(),
+            reason: err.to_string(),
+            command: format!("d2l data download {dataset}"),
+        })?;
+    }
+    Ok(dir)
 }
 
 #[cfg(test)]

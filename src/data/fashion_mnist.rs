@@ -14,12 +14,12 @@ use std::thread;
 use burn::tensor::{Int, Tensor, TensorData};
 
 use crate::data::array::{batch_indices, epoch_rng};
-use crate::data::download::{Checksum, RemoteFile, download, verify};
+use crate::data::batches::Batches;
+use crate::data::download::{Checksum, RemoteFile, verify};
 use crate::data::idx::{read_images, read_labels};
 use crate::data::location::DataDirs;
 use crate::device::Device;
 use crate::error::{Error, Result};
-use crate::train::Batches;
 
 /// The folder name under a data root.
 pub const DATASET: &str = "fashion-mnist";
@@ -141,7 +141,12 @@ impl FashionMnist {
         (self.rows, self.cols)
     }
 
-    /// Image `i` as `rows × cols` bytes, and its label.
+    /// Image `i` with its pixels scaled to [0, 1], as the loaders serve it (`rows × cols`).
+    pub fn image(&self, i: usize) -> Vec<f32> {
+        self.get(i).0.iter().copied().map(to_unit).collect()
+    }
+
+    /// Image `i` as stored (bytes 0-255) and its label.
     pub fn get(&self, i: usize) -> (&[u8], u8) {
         let size = self.rows * self.cols;
         (&self.pixels[i * size..(i + 1) * size], self.labels[i])
@@ -169,24 +174,7 @@ pub fn locate_or_download(
     mirrors: &[String],
     on_progress: &mut dyn FnMut(&str, u64, Option<u64>),
 ) -> Result<PathBuf> {
-    let names: Vec<&str> = FILES.iter().map(|f| f.name).collect();
-    if let Some(dir) = dirs.find(DATASET, &names) {
-        return Ok(dir);
-    }
-    let dir = dirs.download_dir(DATASET);
-    for file in &FILES {
-        download(file, &dir, mirrors, &mut |done, total| {
-            on_progress(file.name, done, total)
-        })
-        .map_err(|err| Error::DataMissing {
-            name: DATASET.into(),
-            looked_in: dirs.describe(DATASET),
-            path: dir.clone(),
-            reason: err.to_string(),
-            command: format!("d2l data download {DATASET}"),
-        })?;
-    }
-    Ok(dir)
+    crate::data::download::locate_or_download(DATASET, &FILES, dirs, mirrors, on_progress)
 }
 
 /// Checks the md5 of each of the four files in `dir`.
@@ -273,6 +261,11 @@ impl ImageLoader {
     }
 }
 
+/// A stored pixel (0-255) as the models see it, in [0, 1] (the book's `ToTensor()`).
+fn to_unit(pixel: u8) -> f32 {
+    pixel as f32 * (1.0 / 255.0)
+}
+
 /// Copies the images of `batch` into one `f32` buffer, scaled to [0, 1] (and resized).
 ///
 /// The buffer is filled by `extend`, not zeroed first: zeroing 800 KB per batch cost as much as
@@ -290,7 +283,7 @@ fn assemble(
     for &i in batch {
         let (image, label) = data.get(i as usize);
         match resize {
-            None => pixels.extend(image.iter().map(|&p| p as f32 * (1.0 / 255.0))),
+            None => pixels.extend(image.iter().copied().map(to_unit)),
             Some(_) => {
                 super::image::resize_bilinear(image, rows, cols, out_h, out_w, &mut resized);
                 pixels.extend_from_slice(&resized);
@@ -302,6 +295,9 @@ fn assemble(
 }
 
 impl Batches for ImageLoader {
+    type Input = Tensor<4>;
+    type Target = Tensor<1, Int>;
+
     fn batches(&self) -> Box<dyn Iterator<Item = (Tensor<4>, Tensor<1, Int>)> + '_> {
         let (h, w) = self.output_size();
         let receiver = self.raw_batches();

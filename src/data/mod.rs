@@ -2,15 +2,19 @@
 //! data sets live on disk.
 
 pub mod array;
+pub mod batches;
 pub mod download;
 pub mod fashion_mnist;
 pub mod idx;
 pub mod image;
+pub mod kaggle_house;
 pub mod location;
+#[cfg(feature = "polars")]
 pub mod preprocess;
 pub mod synthetic;
 
-pub use array::{ArrayLoader, data_iter, load_array};
+pub use array::{ArrayLoader, DataIter, data_iter, load_array};
+pub use batches::{Batches, ImageBatches, RowBatches};
 pub use fashion_mnist::{
     FashionMnist, ImageLoader, get_fashion_mnist_labels, load_data_fashion_mnist,
 };

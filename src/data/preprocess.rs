@@ -186,7 +186,7 @@ fn float_array(column: &Column) -> Option<Float64Chunked> {
 }
 
 /// What replaces a missing number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Fill {
     /// The column's mean (the book's `fillna(inputs.mean())`).
     #[default]

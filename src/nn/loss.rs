@@ -38,16 +38,6 @@ pub fn squared_loss(y_hat: Tensor<2>, y: Tensor<2>) -> Tensor<2> {
     (y_hat - y).square().div_scalar(2.0)
 }
 
-/// Mean squared error without the ½, like PyTorch's `nn.MSELoss`: (ŷ − y)².
-pub fn mse<const D: usize>(y_hat: Tensor<D>, y: Tensor<D>, reduction: Reduction) -> Tensor<1> {
-    reduction.apply((y_hat - y).square())
-}
-
-/// Absolute (L1) loss |ŷ − y|, like `nn.L1Loss`.
-pub fn l1<const D: usize>(y_hat: Tensor<D>, y: Tensor<D>, reduction: Reduction) -> Tensor<1> {
-    reduction.apply((y_hat - y).abs())
-}
-
 /// Huber's robust loss with threshold δ, in PyTorch's `SmoothL1Loss(beta = δ)` convention:
 ///
 /// ```text
@@ -57,16 +47,6 @@ pub fn l1<const D: usize>(y_hat: Tensor<D>, y: Tensor<D>, reduction: Reduction) 
 ///
 /// This convention (rather than `nn.HuberLoss`, which is δ times it) keeps the slope far from
 /// zero at exactly 1 like L1, and the gradient x/δ clipped to [−1, 1], whatever δ is.
-pub fn huber<const D: usize>(
-    y_hat: Tensor<D>,
-    y: Tensor<D>,
-    delta: f64,
-    reduction: Reduction,
-) -> Tensor<1> {
-    reduction.apply(huber_of_residual(y_hat - y, delta))
-}
-
-/// Huber's loss of the residuals x = ŷ − y, element by element.
 fn huber_of_residual<const D: usize>(x: Tensor<D>, delta: f64) -> Tensor<D> {
     let abs = x.clone().abs();
     let small = abs.clone().lower_equal_elem(delta);
@@ -146,6 +126,32 @@ pub fn cross_entropy_logits(logits: Tensor<2>, y: Tensor<1, Int>) -> Tensor<1> {
         .reshape([n])
 }
 
+/// `--loss mse|l1|huber`: the losses a user picks by name (Huber with δ = 1). The book's
+/// ½-scaled squared loss is what the from-scratch code uses, not a choice.
+impl clap::ValueEnum for RegressionLoss {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            RegressionLoss::Mse,
+            RegressionLoss::L1,
+            RegressionLoss::Huber { delta: 1.0 },
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        use clap::builder::PossibleValue;
+        match self {
+            RegressionLoss::Mse => {
+                Some(PossibleValue::new("mse").help("Mean squared error (nn.MSELoss), the book's"))
+            }
+            RegressionLoss::L1 => Some(PossibleValue::new("l1").help("Mean absolute error")),
+            RegressionLoss::Huber { .. } => {
+                Some(PossibleValue::new("huber").help("Huber's loss with δ = 1"))
+            }
+            RegressionLoss::Squared => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,15 +183,25 @@ mod tests {
     #[test]
     fn mse_and_l1_reduce_as_pytorch() {
         // burn's mse.rs example: [[1,2],[3,4]] vs [[2,1],[3,2]] -> [[1,1],[0,4]], mean 1.5, sum 6.
+        let mse = RegressionLoss::Mse;
         let a = Tensor::<2>::from_data([[1.0f32, 2.0], [3.0, 4.0]], &cpu());
         let b = Tensor::<2>::from_data([[2.0f32, 1.0], [3.0, 2.0]], &cpu());
         close(
-            &values(mse(a.clone(), b.clone(), Reduction::None)),
+            &values(mse.forward(a.clone(), b.clone(), Reduction::None)),
             &[1.0, 1.0, 0.0, 4.0],
         );
-        close(&values(mse(a.clone(), b.clone(), Reduction::Mean)), &[1.5]);
-        close(&values(mse(a.clone(), b.clone(), Reduction::Sum)), &[6.0]);
-        close(&values(l1(a, b, Reduction::Mean)), &[1.0]);
+        close(
+            &values(mse.forward(a.clone(), b.clone(), Reduction::Mean)),
+            &[1.5],
+        );
+        close(
+            &values(mse.forward(a.clone(), b.clone(), Reduction::Sum)),
+            &[6.0],
+        );
+        close(
+            &values(RegressionLoss::L1.forward(a, b, Reduction::Mean)),
+            &[1.0],
+        );
     }
 
     #[test]
@@ -194,7 +210,7 @@ mod tests {
         let x = t1(&[0.0, 0.5, -0.5, 1.0, -3.0]);
         // δ = 0.5: 0; 0.25/1 = 0.25; 0.25; 1 - 0.25 = 0.75; 3 - 0.25 = 2.75.
         close(
-            &values(huber(x, zero, 0.5, Reduction::None)),
+            &values(RegressionLoss::Huber { delta: 0.5 }.forward(x, zero, Reduction::None)),
             &[0.0, 0.25, 0.25, 0.75, 2.75],
         );
     }

@@ -1,11 +1,10 @@
 //! Line charts: training curves (d2l's `Animator`) and function plots (d2l's `plot`).
 
-use std::path::Path;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Figure, render};
+use super::Figure;
 use crate::error::Result;
 
 /// One named line.
@@ -139,9 +138,4 @@ impl Figure for Panels {
 fn format_tick(value: f64) -> String {
     let rounded = (value * 1e6).round() / 1e6;
     format!("{rounded}")
-}
-
-/// Draws `curves` into `path` (`.png` or `.svg`).
-pub fn plot_curves(path: &Path, curves: &Curves) -> Result<()> {
-    render(path, curves)
 }

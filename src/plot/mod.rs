@@ -17,7 +17,7 @@ use plotters::style::{FontStyle, register_font};
 use crate::error::{Error, Result};
 use crate::fsutil::write_atomic;
 
-pub use curves::{Series, plot_curves};
+pub use curves::Series;
 pub use images::show_images;
 
 /// The output formats, chosen by the file extension.

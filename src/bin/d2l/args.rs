@@ -1,17 +1,16 @@
-//! Flag parsers shared by the subcommands: each rejects a bad value with a message that says
-//! what is allowed, and clap names the flag and exits with status 2.
+//! Flags that many commands share, and the parsers of numbers. Each parser checks with the
+//! library's own `d2l::error::check`, so the command line refuses exactly what the library
+//! refuses; clap names the flag and exits with status 2.
 
 use clap::Args;
 use d2l::device::DeviceSpec;
+use d2l::error::check;
 
-/// Flags every training command has.
+/// Flags of every command that computes something: where, and how to report it.
 #[derive(Debug, Args)]
-pub struct Common {
-    /// Seed for data, initial weights and shuffling: the same seed gives the same numbers.
-    #[arg(long, default_value_t = 42)]
-    pub seed: u64,
-    /// Where to train: cpu, auto (the first GPU, else the CPU), cuda[:N] or wgpu[:N]; `d2l devices`
-    /// lists them.
+pub struct ReportFlags {
+    /// Where to compute: cpu, auto (the first GPU, else the CPU), cuda[:N] or wgpu[:N]; `d2l
+    /// devices` lists them.
     #[arg(long, default_value = "cpu", value_parser = parse_device)]
     pub device: DeviceSpec,
     /// End with one line of JSON that holds the results.
@@ -19,21 +18,50 @@ pub struct Common {
     pub json: bool,
 }
 
+impl ReportFlags {
+    /// The device, or a one-line error when this build or machine does not have it.
+    pub fn device(&self) -> d2l::Result<d2l::device::Device> {
+        d2l::device::resolve(self.device)
+    }
+}
+
+/// [`ReportFlags`] and a seed: the flags of every command that draws random numbers. (Commands
+/// that draw none have no `--seed`, rather than one that would change nothing.)
+#[derive(Debug, Args)]
+pub struct RunFlags {
+    /// Seed for data, initial weights and shuffling: the same seed gives the same numbers.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    #[command(flatten)]
+    pub report: ReportFlags,
+}
+
+impl RunFlags {
+    /// The device, or a one-line error when this build or machine does not have it.
+    pub fn device(&self) -> d2l::Result<d2l::device::Device> {
+        self.report.device()
+    }
+
+    /// Whether to end with a JSON line.
+    pub fn json(&self) -> bool {
+        self.report.json
+    }
+}
+
 /// An integer of at least 1 (batch sizes, example counts).
 pub fn positive(text: &str) -> Result<usize, String> {
-    match text.parse::<usize>() {
-        Ok(0) => Err("must be an integer >= 1".into()),
-        Ok(n) => Ok(n),
-        Err(_) => Err(format!("'{text}' is not an integer >= 1")),
-    }
+    let n = text
+        .parse::<usize>()
+        .map_err(|_| format!("'{text}' is not an integer >= 1"))?;
+    check::positive("", n).map_err(|_| "must be an integer >= 1".to_string())
 }
 
 /// A learning rate: a finite number > 0.
 pub fn learning_rate(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(lr) if lr.is_finite() && lr > 0.0 => Ok(lr),
-        _ => Err("must be a finite number > 0".into()),
-    }
+    let lr = text
+        .parse::<f64>()
+        .map_err(|_| format!("'{text}' is not a number"))?;
+    check::learning_rate(lr).map_err(|_| "must be a finite number > 0".to_string())
 }
 
 pub fn parse_device(text: &str) -> Result<DeviceSpec, String> {
@@ -50,8 +78,9 @@ mod tests {
         assert!(positive("0").unwrap_err().contains(">= 1"));
         assert!(positive("-3").unwrap_err().contains(">= 1"));
         assert_eq!(learning_rate("0.1"), Ok(0.1));
-        for bad in ["0", "-0.1", "NaN", "inf", "fast"] {
+        for bad in ["0", "-0.1", "NaN", "inf"] {
             assert!(learning_rate(bad).unwrap_err().contains("> 0"), "{bad}");
         }
+        assert!(learning_rate("fast").unwrap_err().contains("not a number"));
     }
 }

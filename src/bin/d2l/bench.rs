@@ -6,9 +6,9 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use clap::{Args, Subcommand};
-use d2l::chapters::softmax_regression::{self, SoftmaxConfig, SoftmaxImpl};
+use d2l::chapters::softmax_regression::{self, Checkpoints, SoftmaxConfig, SoftmaxImpl};
+use d2l::data::Batches;
 use d2l::data::fashion_mnist::{FashionMnist, ImageLoader, Split};
-use d2l::train::Batches;
 
 use crate::args::{parse_device, positive};
 use crate::data::DataArgs;
@@ -21,9 +21,11 @@ pub enum BenchCommand {
     /// Parsing the Fashion-MNIST files and serving one epoch of batches of 256.
     Data(BenchArgs),
     /// d2l-zh 2.2 on a generated CSV: read, fill NaN with the mean, one-hot encode.
+    #[cfg(feature = "polars")]
     Preprocess(PreprocessBenchArgs),
 }
 
+#[cfg(feature = "polars")]
 #[derive(Debug, Args)]
 pub struct PreprocessBenchArgs {
     /// Rows of the generated file (10 numeric columns with 5% NaN, 10 text columns of 20 levels).
@@ -59,10 +61,12 @@ pub fn run(command: BenchCommand) -> anyhow::Result<()> {
     match command {
         BenchCommand::Softmax(args) => softmax(&args),
         BenchCommand::Data(args) => data(&args),
+        #[cfg(feature = "polars")]
         BenchCommand::Preprocess(args) => preprocess(&args),
     }
 }
 
+#[cfg(feature = "polars")]
 fn preprocess(args: &PreprocessBenchArgs) -> anyhow::Result<()> {
     use d2l::data::preprocess::{CsvOptions, fill_numeric_with_mean, get_dummies, read_csv};
     use rand::rngs::StdRng;
@@ -136,7 +140,8 @@ fn softmax(args: &SoftmaxBenchArgs) -> anyhow::Result<()> {
         let mut epochs = Vec::new();
         let mut accuracy = 0.0;
         for _ in 0..args.runs {
-            let run = softmax_regression::run(&cfg, &dir, None, &device, &mut ())?;
+            let run =
+                softmax_regression::run(&cfg, &dir, Checkpoints::default(), &device, &mut ())?;
             totals.push(run.report.seconds);
             epochs.extend(run.report.epochs.iter().map(|e| e.seconds));
             accuracy = run.report.test_acc;

@@ -8,6 +8,8 @@ use d2l::chapters::losses::{grad_check_all, loss_curves};
 use d2l::plot::curves::{Curves, Panels, Series};
 use d2l::plot::render_svg_and_png;
 
+use crate::args::ReportFlags;
+use crate::progress::join;
 use crate::report::print_json;
 
 /// Draw L2, L1 and Huber's loss with their likelihoods and gradients.
@@ -19,21 +21,19 @@ pub struct LossesArgs {
     /// Points sampled in [-3, 3].
     #[arg(long, default_value_t = 121)]
     pub points: usize,
-    /// End with one line of JSON holding the sampled values.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub report: ReportFlags,
 }
 
 /// Compare autograd with finite differences for every loss and the softmax regression.
 #[derive(Debug, Args)]
 pub struct GradCheckArgs {
-    /// End with one line of JSON holding the table.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub report: ReportFlags,
 }
 
 pub fn run_losses(args: LossesArgs) -> anyhow::Result<()> {
-    let curves = loss_curves(args.points, &d2l::device::cpu());
+    let curves = loss_curves(args.points, &args.report.device()?);
     let panel = |title: &str,
                  ylim: (f64, f64),
                  pick: fn(&d2l::chapters::losses::LossCurve) -> &Vec<f64>| Curves {
@@ -71,22 +71,15 @@ pub fn run_losses(args: LossesArgs) -> anyhow::Result<()> {
             show(&curve.gradient, 0.5),
         );
     }
-    println!(
-        "wrote {}",
-        written
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    if args.json {
+    println!("wrote {}", join(&written));
+    if args.report.json {
         print_json("losses", &serde_json::json!({ "curves": curves }))?;
     }
     Ok(())
 }
 
 pub fn run_gradcheck(args: GradCheckArgs) -> anyhow::Result<()> {
-    let rows = grad_check_all(&d2l::device::cpu());
+    let rows = grad_check_all(&args.report.device()?);
     println!(
         "{:<34} {:>10} {:>16}",
         "function", "gradients", "max rel. error"
@@ -106,7 +99,7 @@ pub fn run_gradcheck(args: GradCheckArgs) -> anyhow::Result<()> {
             "some gradients disagree!"
         }
     );
-    if args.json {
+    if args.report.json {
         print_json("gradcheck", &serde_json::json!({ "rows": rows }))?;
     }
     if worst >= 1e-3 {

@@ -4,17 +4,16 @@ use std::path::PathBuf;
 
 use burn::tensor::DType;
 use clap::{Args, ValueEnum};
-use d2l::chapters::preprocess::{
-    HouseTiny, KAGGLE_DATASET, KAGGLE_FILES, KAGGLE_MIRRORS, house_tiny, kaggle_house_features,
-};
-use d2l::data::DataDirs;
-use d2l::data::download::download;
+use d2l::chapters::preprocess::{HouseTiny, house_tiny, kaggle_house_dir, kaggle_house_features};
 use d2l::data::preprocess::{
     CsvOptions, Fill, Table, column_names, fill_numeric, get_dummies, read_csv, split_target,
     standardize, to_tensor, write_csv,
 };
 use polars::prelude::DataFrame;
 
+use crate::args::ReportFlags;
+use crate::data::DataArgs;
+use crate::progress::download_bar;
 use crate::report::print_json;
 
 /// The book's examples.
@@ -26,15 +25,6 @@ pub enum Example {
     HouseTinyEn,
     /// d2l-zh 4.10's Kaggle house-price features (2919 rows, 330 columns).
     KaggleHouse,
-}
-
-/// How to fill missing numbers.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum FillArg {
-    /// The column mean.
-    Mean,
-    /// Zero.
-    Zero,
 }
 
 /// Read a CSV with missing values, fill, one-hot encode, and make tensors (d2l-zh 2.2).
@@ -56,21 +46,20 @@ pub struct PreprocessArgs {
     #[arg(long)]
     pub standardize: bool,
     /// How to fill missing numbers (without --standardize).
-    #[arg(long, value_enum, default_value_t = FillArg::Mean)]
-    pub fill: FillArg,
+    #[arg(long, value_enum, default_value_t = Fill::default())]
+    pub fill: Fill,
     /// Write the whole resulting table here (CSV; written to a temporary file, then renamed).
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Folder of data sets (for --example kaggle-house).
-    #[arg(long)]
-    pub data_dir: Option<PathBuf>,
-    /// End with one line of JSON: shapes, columns and notes.
-    #[arg(long)]
-    pub json: bool,
+    /// Where the Kaggle data is (for --example kaggle-house).
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub report: ReportFlags,
 }
 
 pub fn run(args: PreprocessArgs) -> anyhow::Result<()> {
-    let device = d2l::device::cpu();
+    let device = args.report.device()?;
     let (table, target_rows) = match (args.example, &args.file) {
         (Some(Example::HouseTiny | Example::HouseTinyEn), _) => {
             let variant = if matches!(args.example, Some(Example::HouseTiny)) {
@@ -96,20 +85,7 @@ pub fn run(args: PreprocessArgs) -> anyhow::Result<()> {
             )
         }
         (Some(Example::KaggleHouse), _) => {
-            let dirs = DataDirs::resolve(args.data_dir.as_deref());
-            let names: Vec<&str> = KAGGLE_FILES.iter().map(|f| f.name).collect();
-            let dir = match dirs.find(KAGGLE_DATASET, &names) {
-                Some(dir) => dir,
-                None => {
-                    let dir = dirs.download_dir(KAGGLE_DATASET);
-                    let mirrors: Vec<String> =
-                        KAGGLE_MIRRORS.iter().map(|m| m.to_string()).collect();
-                    for file in &KAGGLE_FILES {
-                        download(file, &dir, &mirrors, &mut |_, _| {})?;
-                    }
-                    dir
-                }
-            };
+            let dir = kaggle_house_dir(&args.data.dirs(), &args.data.mirrors, &mut download_bar())?;
             let (table, labels) = kaggle_house_features(&dir)?;
             (table, Some(labels.len()))
         }
@@ -130,13 +106,7 @@ pub fn run(args: PreprocessArgs) -> anyhow::Result<()> {
             let filled = if args.standardize {
                 standardize(&inputs)
             } else {
-                fill_numeric(
-                    &inputs,
-                    match args.fill {
-                        FillArg::Mean => Fill::Mean,
-                        FillArg::Zero => Fill::Zero,
-                    },
-                )
+                fill_numeric(&inputs, args.fill)
             };
             (
                 Table {
@@ -153,7 +123,7 @@ pub fn run(args: PreprocessArgs) -> anyhow::Result<()> {
         write_csv(&table.frame, out)?;
         println!("wrote {}", out.display());
     }
-    if args.json {
+    if args.report.json {
         let (rows, cols) = table.frame.shape();
         let columns = column_names(&table.frame);
         print_json(

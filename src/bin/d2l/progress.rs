@@ -40,11 +40,31 @@ impl Observer for EpochPrinter {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }
-        println!(
-            "epoch {}: train loss {:.4}, train acc {:.3}, test acc {:.3}, {:.2} s",
-            s.epoch, s.train_loss, s.train_acc, s.test_acc, s.seconds
-        );
+        match (s.train_acc, s.test_acc) {
+            // Classification, as train_ch3's Animator shows it.
+            (Some(train_acc), Some(test_acc)) => println!(
+                "epoch {}: train loss {:.4}, train acc {:.3}, test acc {:.3}, {:.2} s",
+                s.epoch, s.train_loss, train_acc, test_acc, s.seconds
+            ),
+            // Regression, as the book prints it: `epoch 1, loss 0.000050`.
+            _ => match s.test_loss {
+                Some(test_loss) => println!(
+                    "epoch {}, loss {:.6}, test loss {:.6}",
+                    s.epoch, s.train_loss, test_loss
+                ),
+                None => println!("epoch {}, loss {:.6}", s.epoch, s.train_loss),
+            },
+        }
     }
+}
+
+/// Paths joined by commas, for "wrote a.svg, a.png".
+pub fn join(paths: &[std::path::PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A byte-count bar for downloads, drawn only on a terminal.

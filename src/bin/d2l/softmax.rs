@@ -2,54 +2,36 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
-use d2l::chapters::softmax_regression::{self, SoftmaxConfig, SoftmaxImpl, SoftmaxLoss};
-use d2l::data::fashion_mnist::TEXT_LABELS;
-use d2l::plot::curves::{Curves, Series};
+use clap::Args;
+use d2l::chapters::softmax_regression::{
+    self, Checkpoints, SoftmaxConfig, SoftmaxImpl, SoftmaxLoss, prediction_titles,
+};
 use d2l::plot::{render_svg_and_png, show_images};
-use d2l::train::{EpochStats, predict_ch3};
+use d2l::train::EpochStats;
 
-use crate::args::{Common, learning_rate, positive};
+use crate::args::{RunFlags, learning_rate, positive};
 use crate::data::DataArgs;
-use crate::progress::EpochPrinter;
+use crate::progress::{EpochPrinter, join};
 use crate::report::print_json;
 
-/// Which implementation.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ImplArg {
-    /// 3.6: softmax, cross-entropy and SGD by hand.
-    Scratch,
-    /// 3.7: burn's Linear and Sgd.
-    Concise,
-}
-
-/// Which loss.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum LossArg {
-    /// Cross-entropy (the book's).
-    CrossEntropy,
-    /// Squared error on one-hot targets.
-    Mse,
-}
-
-/// Softmax regression on Fashion-MNIST (d2l-zh 3.6, 3.7).
+/// Softmax regression on Fashion-MNIST (d2l-zh 3.6, 3.7). Defaults are the book's.
 #[derive(Debug, Args)]
 pub struct SoftmaxArgs {
     /// Implementation.
-    #[arg(long = "impl", value_enum, default_value_t = ImplArg::Scratch)]
-    pub implementation: ImplArg,
+    #[arg(long = "impl", value_enum, default_value_t = SoftmaxConfig::default().implementation)]
+    pub implementation: SoftmaxImpl,
     /// Passes over the training set; 0 only evaluates (with --load).
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = SoftmaxConfig::default().epochs)]
     pub epochs: usize,
     /// Learning rate (> 0).
-    #[arg(long, default_value_t = 0.1, value_parser = learning_rate, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = SoftmaxConfig::default().lr, value_parser = learning_rate, allow_negative_numbers = true)]
     pub lr: f64,
     /// Minibatch size (>= 1).
-    #[arg(long, default_value_t = 256, value_parser = positive, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = SoftmaxConfig::default().batch_size, value_parser = positive, allow_negative_numbers = true)]
     pub batch_size: usize,
     /// Loss to train with.
-    #[arg(long, value_enum, default_value_t = LossArg::CrossEntropy)]
-    pub loss: LossArg,
+    #[arg(long, value_enum, default_value_t = SoftmaxConfig::default().loss)]
+    pub loss: SoftmaxLoss,
     /// Training curves (train loss, train acc, test acc); written as both .svg and .png.
     #[arg(long, default_value = "softmax-curves.svg")]
     pub plot: PathBuf,
@@ -68,39 +50,35 @@ pub struct SoftmaxArgs {
     #[command(flatten)]
     pub data: DataArgs,
     #[command(flatten)]
-    pub common: Common,
+    pub run: RunFlags,
 }
 
 impl SoftmaxArgs {
     pub fn config(&self) -> SoftmaxConfig {
         SoftmaxConfig {
-            implementation: match self.implementation {
-                ImplArg::Scratch => SoftmaxImpl::Scratch,
-                ImplArg::Concise => SoftmaxImpl::Concise,
-            },
-            loss: match self.loss {
-                LossArg::CrossEntropy => SoftmaxLoss::CrossEntropy,
-                LossArg::Mse => SoftmaxLoss::Mse,
-            },
+            implementation: self.implementation,
+            loss: self.loss,
             epochs: self.epochs,
             lr: self.lr,
             batch_size: self.batch_size,
-            seed: self.common.seed,
+            seed: self.run.seed,
         }
     }
 }
 
 pub fn run(args: SoftmaxArgs) -> anyhow::Result<()> {
     let cfg = args.config();
-    let device = d2l::device::resolve(args.common.device)?;
+    let device = args.run.device()?;
     let data_dir = args.data.fashion_mnist()?;
     let mut printer = EpochPrinter::new(cfg.epochs);
-    let run =
-        softmax_regression::run(&cfg, &data_dir, args.load.as_deref(), &device, &mut printer)?;
+    let checkpoints = Checkpoints {
+        load: args.load.as_deref(),
+        save: args.save.as_deref(),
+    };
+    let run = softmax_regression::run(&cfg, &data_dir, checkpoints, &device, &mut printer)?;
     let report = &run.report;
 
     if let Some(path) = &args.save {
-        run.model.save(path)?;
         println!("saved {}", path.display());
     }
     if !args.no_plots {
@@ -108,12 +86,8 @@ pub fn run(args: SoftmaxArgs) -> anyhow::Result<()> {
             let written = render_svg_and_png(&args.plot, &curves(&report.epochs))?;
             println!("wrote {}", join(&written));
         }
-        let predictions = predict_ch3(&run.model, &run.test_iter, 6);
-        let images: Vec<Vec<f32>> = predictions.iter().map(|p| p.image.clone()).collect();
-        let titles: Vec<String> = predictions
-            .iter()
-            .map(|p| format!("{}\n{}", TEXT_LABELS[p.label], TEXT_LABELS[p.predicted]))
-            .collect();
+        let images: Vec<Vec<f32>> = run.predictions.iter().map(|p| p.image.clone()).collect();
+        let titles = prediction_titles(&run.predictions);
         show_images(
             &args.predict,
             &images,
@@ -131,18 +105,22 @@ pub fn run(args: SoftmaxArgs) -> anyhow::Result<()> {
         "test acc {:.3}, {:.2} s in all, on {}",
         report.test_acc, report.seconds, report.device
     );
-    if args.common.json {
+    if args.run.json() {
         print_json("softmax", report)?;
     }
     Ok(())
 }
 
 /// The book's `Animator(xlabel='epoch', xlim=[1, num_epochs], ylim=[0.3, 0.9])`.
-fn curves(epochs: &[EpochStats]) -> Curves {
-    let series = |name: &str, f: fn(&EpochStats) -> f64| {
+fn curves(epochs: &[EpochStats]) -> d2l::plot::curves::Curves {
+    use d2l::plot::curves::{Curves, Series};
+    let series = |name: &str, f: fn(&EpochStats) -> Option<f64>| {
         Series::new(
             name,
-            epochs.iter().map(|e| (e.epoch as f64, f(e))).collect(),
+            epochs
+                .iter()
+                .filter_map(|e| f(e).map(|v| (e.epoch as f64, v)))
+                .collect(),
         )
     };
     Curves {
@@ -152,18 +130,10 @@ fn curves(epochs: &[EpochStats]) -> Curves {
         xlim: (1.0, epochs.len().max(2) as f64),
         ylim: (0.3, 0.9),
         series: vec![
-            series("train loss", |e| e.train_loss),
+            series("train loss", |e| Some(e.train_loss)),
             series("train acc", |e| e.train_acc),
             series("test acc", |e| e.test_acc),
         ],
         size: (560, 400),
     }
-}
-
-fn join(paths: &[PathBuf]) -> String {
-    paths
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -3,18 +3,18 @@
 use clap::Args;
 use d2l::chapters::tensor::walkthrough;
 
+use crate::args::RunFlags;
 use crate::report::print_json;
 
 /// Walk through d2l-zh 2.1 (数据操作): creation, shapes, operators, broadcasting, indexing.
 #[derive(Debug, Args)]
 pub struct TensorArgs {
-    /// End with one line of JSON holding every step.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub run: RunFlags,
 }
 
 pub fn run(args: TensorArgs) -> anyhow::Result<()> {
-    let steps = walkthrough(&d2l::device::cpu());
+    let steps = walkthrough(&args.run.device()?, args.run.seed);
     let mut section = "";
     for step in &steps {
         if step.section != section {
@@ -23,7 +23,7 @@ pub fn run(args: TensorArgs) -> anyhow::Result<()> {
         }
         println!("# {}\n{}\n{}\n", step.caption, step.code, step.value);
     }
-    if args.json {
+    if args.run.json() {
         print_json("tensor", &serde_json::json!({ "steps": steps }))?;
     }
     Ok(())

@@ -36,7 +36,7 @@ pub fn solve(cfg: &LinregConfig) -> Result<LinregReport> {
     // The same loss the scratch version reports: mean of (ŷ − y)² / 2.
     let loss = (0..n).map(|i| residual[(i, 0)].powi(2) / 2.0).sum::<f64>() / n as f64;
     Ok(LinregReport::new(
-        "closed-form",
+        super::LinregImpl::ClosedForm,
         cfg,
         Vec::new(),
         loss,

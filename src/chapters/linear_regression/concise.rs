@@ -7,26 +7,32 @@
 use std::time::Instant;
 
 use burn::nn::Linear;
-use burn::nn::loss::MseLoss;
-use burn::optim::{GradientsParams, SgdConfig};
 use burn::tensor::Tensor;
 
-use super::{LinregConfig, LinregReport, check_finite};
+use super::{LinregConfig, LinregReport};
 use crate::data::load_array;
 use crate::error::Result;
 use crate::nn::layers::linear_normal;
-use crate::nn::loss::{Reduction, RegressionLoss};
+use crate::nn::optim::OptimizerUpdater;
+use crate::train::{Observer, evaluate_loss, train_regression};
 
-/// Trains `Linear(n, 1)` with SGD and `cfg.loss`; `on_epoch(epoch, loss)` after each epoch, with
-/// the loss over all examples (for MSE without the ½, as `nn.MSELoss` prints it).
-pub fn train(cfg: &LinregConfig, mut on_epoch: impl FnMut(usize, f64)) -> Result<LinregReport> {
+/// Trains `Linear(n, 1)` with SGD and `cfg.loss`; the observer sees the loss over all examples
+/// after each epoch (for MSE without the ½, as `nn.MSELoss` prints it).
+pub fn train(cfg: &LinregConfig, observer: &mut impl Observer) -> Result<LinregReport> {
     cfg.validate()?;
     let start = Instant::now();
-    let data = cfg.data();
-    let (features, labels) = data.clone();
-    let data_iter = load_array(data, cfg.batch_size, true, cfg.seed.wrapping_add(2));
+    let (features, labels) = cfg.data();
+    let examples = features.dims()[0];
+    // data_iter = load_array((features, labels), batch_size)
+    let data_iter = load_array(
+        (features.clone(), labels.clone()),
+        cfg.batch_size,
+        true,
+        cfg.seed.wrapping_add(2),
+    );
+    let whole_set = load_array((features, labels), examples, false, 0);
 
-    // net[0].weight.data.normal_(0, 0.01); net[0].bias.data.fill_(0)
+    // net = nn.Sequential(nn.Linear(2, 1)); net[0].weight.data.normal_(0, 0.01); bias 0
     let mut net: Linear = linear_normal(
         cfg.true_w.len(),
         1,
@@ -34,38 +40,25 @@ pub fn train(cfg: &LinregConfig, mut on_epoch: impl FnMut(usize, f64)) -> Result
         cfg.seed.wrapping_add(1),
         &cfg.device,
     );
-    let loss = |y_hat: Tensor<2>, y: Tensor<2>| -> Tensor<1> {
-        match cfg.loss {
-            // loss = nn.MSELoss()
-            RegressionLoss::Mse => {
-                MseLoss::new().forward(y_hat, y, burn::nn::loss::Reduction::Mean)
-            }
-            other => other.forward(y_hat, y, Reduction::Mean),
-        }
-    };
+    // loss = nn.MSELoss(reduction='none'): one loss per example; the optimizer averages them.
+    let criterion = cfg.loss;
+    let loss = move |y_hat: Tensor<2>, y: Tensor<2>| criterion.per_element(y_hat, y).flatten(0, 1);
     // trainer = torch.optim.SGD(net.parameters(), lr=0.03)
-    let mut trainer = SgdConfig::new().init();
+    let mut trainer = OptimizerUpdater::sgd(cfg.lr);
+    let history = train_regression(
+        &mut net,
+        &data_iter,
+        &whole_set,
+        None,
+        loss,
+        cfg.epochs,
+        &mut trainer,
+        observer,
+    )?;
 
-    let mut epoch_losses = Vec::with_capacity(cfg.epochs);
-    for epoch in 1..=cfg.epochs {
-        for (x, y) in data_iter.iter() {
-            let l = loss(net.forward(x), y);
-            let grads = GradientsParams::from_grads(l.backward(), &net);
-            net = trainer.step(cfg.lr, net, grads);
-        }
-        let l = loss(net.forward(features.clone()), labels.clone())
-            .inner()
-            .into_scalar::<f32>() as f64;
-        check_finite(epoch, l)?;
-        on_epoch(epoch, l);
-        epoch_losses.push(l);
-    }
-
-    let final_loss = match epoch_losses.last() {
-        Some(l) => *l,
-        None => loss(net.forward(features), labels)
-            .inner()
-            .into_scalar::<f32>() as f64,
+    let final_loss = match history.last() {
+        Some(last) => last.train_loss,
+        None => evaluate_loss(&net, &whole_set, &loss),
     };
     let w: Vec<f32> = net
         .weight
@@ -79,9 +72,9 @@ pub fn train(cfg: &LinregConfig, mut on_epoch: impl FnMut(usize, f64)) -> Result
         .map_or(0.0, |b| b.val().inner().into_scalar::<f32>() as f64);
     let estimate = (w.into_iter().map(f64::from).collect(), b);
     Ok(LinregReport::new(
-        "concise",
+        super::LinregImpl::Concise,
         cfg,
-        epoch_losses,
+        history.train_losses(),
         final_loss,
         estimate,
         crate::device::describe(&cfg.device),
@@ -92,6 +85,7 @@ pub fn train(cfg: &LinregConfig, mut on_epoch: impl FnMut(usize, f64)) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nn::loss::RegressionLoss;
 
     #[test]
     fn robust_losses_shrug_off_outliers_that_pull_mse_away() {
@@ -102,7 +96,7 @@ mod tests {
                 epochs: 5,
                 ..LinregConfig::default()
             };
-            let report = train(&cfg, |_, _| {}).unwrap();
+            let report = train(&cfg, &mut ()).unwrap();
             report
                 .w_error
                 .iter()

@@ -19,10 +19,35 @@ use crate::data::synthetic::{add_outliers, synthetic_data};
 use crate::device::Device;
 use crate::error::{Result, check};
 use crate::nn::loss::RegressionLoss;
+use crate::train::Observer;
 
-/// Hyperparameters of the chapter, with the book's defaults.
+/// Which implementation to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinregImpl {
+    /// 3.2: model, loss and SGD written by hand.
+    Scratch,
+    /// 3.3: burn's Linear, MseLoss and Sgd.
+    Concise,
+    /// 3.1: least squares solved by QR, no training.
+    ClosedForm,
+}
+
+/// The name the command line uses: `scratch`, `concise` or `closed-form`.
+impl std::fmt::Display for LinregImpl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use clap::ValueEnum;
+        let value = self.to_possible_value().expect("every variant has a name");
+        f.write_str(value.get_name())
+    }
+}
+
+/// Hyperparameters of the chapter, with the book's defaults (the command line takes its
+/// defaults from here).
 #[derive(Debug, Clone)]
 pub struct LinregConfig {
+    /// Implementation.
+    pub implementation: LinregImpl,
     /// Passes over the data (`num_epochs = 3`).
     pub epochs: usize,
     /// Learning rate η (`lr = 0.03`).
@@ -48,6 +73,7 @@ pub struct LinregConfig {
 impl Default for LinregConfig {
     fn default() -> Self {
         Self {
+            implementation: LinregImpl::Scratch,
             epochs: 3,
             lr: 0.03,
             batch_size: 10,
@@ -91,12 +117,21 @@ impl LinregConfig {
     }
 }
 
+/// Runs the chosen implementation: the one place the three differ.
+pub fn run(cfg: &LinregConfig, observer: &mut impl Observer) -> Result<LinregReport> {
+    match cfg.implementation {
+        LinregImpl::Scratch => scratch::train(cfg, observer),
+        LinregImpl::Concise => concise::train(cfg, observer),
+        LinregImpl::ClosedForm => closed_form::solve(cfg),
+    }
+}
+
 /// What one run found.
 #[derive(Debug, Clone, Serialize)]
 pub struct LinregReport {
     /// `scratch`, `concise` or `closed-form`.
     #[serde(rename = "impl")]
-    pub implementation: &'static str,
+    pub implementation: LinregImpl,
     /// The loss trained with (`squared` for scratch and the closed form).
     pub criterion: RegressionLoss,
     /// Number of epochs trained (0 for the closed form).
@@ -122,7 +157,7 @@ pub struct LinregReport {
 impl LinregReport {
     /// Fills in the errors from the estimates and the true parameters.
     pub(crate) fn new(
-        implementation: &'static str,
+        implementation: LinregImpl,
         cfg: &LinregConfig,
         epoch_losses: Vec<f64>,
         loss: f64,
@@ -136,7 +171,7 @@ impl LinregReport {
             .zip(&w)
             .map(|(t, e)| *t as f64 - e)
             .collect();
-        let criterion = if implementation == "concise" {
+        let criterion = if implementation == LinregImpl::Concise {
             cfg.loss
         } else {
             RegressionLoss::Squared
@@ -154,14 +189,5 @@ impl LinregReport {
             device,
             seconds,
         }
-    }
-}
-
-/// Stops on a loss that is not a number, naming the epoch.
-pub(crate) fn check_finite(epoch: usize, loss: f64) -> Result<()> {
-    if loss.is_finite() {
-        Ok(())
-    } else {
-        Err(crate::error::Error::Diverged { epoch, loss })
     }
 }

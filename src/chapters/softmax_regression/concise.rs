@@ -4,8 +4,8 @@
 //! cross-entropy works on logits (log-sum-exp, never an explicit softmax), and the parameters
 //! move with burn's `Sgd`.
 
-use burn::module::Module;
-use burn::nn::Linear;
+use burn::module::{Initializer, Module};
+use burn::nn::{Linear, LinearConfig};
 use burn::tensor::{Int, Tensor};
 
 use super::scratch::{NUM_INPUTS, NUM_OUTPUTS};
@@ -28,15 +28,20 @@ impl SoftmaxRegression {
             linear: linear_normal(NUM_INPUTS, NUM_OUTPUTS, 0.01, seed, device),
         }
     }
+
+    /// All parameters zero, ready to train: the shape to load a checkpoint into (no random draw).
+    pub fn zeros(device: &Device) -> Self {
+        Self {
+            linear: LinearConfig::new(NUM_INPUTS, NUM_OUTPUTS)
+                .with_initializer(Initializer::Zeros)
+                .init(&device.clone().autodiff()),
+        }
+    }
 }
 
-impl Net for SoftmaxRegression {
+impl Net<Tensor<4>> for SoftmaxRegression {
     fn forward(&self, x: Tensor<4>) -> Tensor<2> {
         self.linear.forward(x.flatten::<2>(1, 3)) // [n, 784] -> [n, 10] logits
-    }
-
-    fn no_grad(&self) -> Self {
-        self.valid()
     }
 }
 

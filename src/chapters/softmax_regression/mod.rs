@@ -3,8 +3,9 @@
 //! - [`scratch`]: 3.6 从零开始实现, the seven steps by hand;
 //! - [`concise`]: 3.7 简洁实现, burn's `Linear` and `Sgd`.
 //!
-//! Both train with the same [`train_ch3`](crate::train::train_ch3) and save the same checkpoint
-//! layout, so a model trained one way can be evaluated the other way, or in PyTorch.
+//! Both are burn modules trained by the same [`train_ch3`] and saved in the same checkpoint
+//! layout (PyTorch's `nn.Sequential(nn.Flatten(), nn.Linear(784, 10))`), so a model trained one
+//! way can be evaluated the other way, or in PyTorch.
 
 pub mod concise;
 pub mod scratch;
@@ -14,40 +15,43 @@ use std::time::Instant;
 
 use burn::module::Param;
 use burn::tensor::activation::softmax as softmax_rows;
-use burn::tensor::{Int, Tensor, TensorData};
+use burn::tensor::{Int, Tensor};
 use serde::Serialize;
 
-use crate::checkpoint::{self, NamedTensor};
+use crate::checkpoint::{self, Layout};
+use crate::data::fashion_mnist::TEXT_LABELS;
 use crate::data::{ImageLoader, load_data_fashion_mnist};
 use crate::device::Device;
 use crate::error::{Result, check};
-use crate::nn::optim::OptimizerUpdater;
-use crate::train::{Batches, History, Net, Observer, evaluate_accuracy, train_ch3};
+use crate::nn::optim::{OptimizerUpdater, Updater};
+use crate::train::{
+    EpochStats, Net, Observer, Prediction, evaluate_accuracy, predict_ch3, train_ch3,
+};
 use concise::SoftmaxRegression;
-use scratch::{NUM_INPUTS, NUM_OUTPUTS, SoftmaxScratch};
+use scratch::SoftmaxScratch;
 
 /// Which implementation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum SoftmaxImpl {
-    /// 3.6: by hand.
+    /// 3.6: softmax, cross-entropy and SGD by hand.
     Scratch,
-    /// 3.7: burn's layers.
+    /// 3.7: burn's Linear and Sgd.
     Concise,
 }
 
 /// Which loss to train with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum SoftmaxLoss {
-    /// Cross-entropy, as in the book.
+    /// Cross-entropy (the book's).
     #[default]
     CrossEntropy,
     /// Squared error between the predicted probabilities and one-hot targets, ½ Σⱼ (ŷⱼ − yⱼ)².
     Mse,
 }
 
-/// Hyperparameters, with the book's defaults.
+/// Hyperparameters, with the book's defaults (the command line takes its defaults from here).
 #[derive(Debug, Clone)]
 pub struct SoftmaxConfig {
     /// Implementation.
@@ -86,168 +90,48 @@ impl SoftmaxConfig {
     }
 }
 
-/// A softmax regression model of either implementation.
-#[derive(Debug, Clone)]
-#[allow(
-    clippy::large_enum_variant,
-    reason = "one model per run: its size does not matter"
-)]
-pub enum SoftmaxModel {
-    /// Hand-written parameters; outputs probabilities.
-    Scratch(SoftmaxScratch),
-    /// burn's `Linear`; outputs logits.
-    Concise(SoftmaxRegression),
-}
+/// The checkpoint names of PyTorch's `nn.Sequential(nn.Flatten(), nn.Linear(784, 10))`:
+/// `net.load_state_dict(safetensors.torch.load_file(path))` works there as it does here.
+pub const CHECKPOINT: Layout = Layout {
+    chapter: "softmax",
+    rename: &[("linear.", "1.")],
+};
 
-impl Net for SoftmaxModel {
-    fn forward(&self, x: Tensor<4>) -> Tensor<2> {
-        match self {
-            SoftmaxModel::Scratch(net) => net.forward(x),
-            SoftmaxModel::Concise(net) => net.forward(x),
-        }
-    }
-
-    fn no_grad(&self) -> Self {
-        match self {
-            SoftmaxModel::Scratch(net) => SoftmaxModel::Scratch(net.no_grad()),
-            SoftmaxModel::Concise(net) => SoftmaxModel::Concise(net.no_grad()),
+/// W `[784, 10]` is already the layout of burn's `Linear` (inputs first): the scratch model
+/// becomes the concise one without copying a number, for checkpoints.
+impl From<SoftmaxScratch> for SoftmaxRegression {
+    fn from(net: SoftmaxScratch) -> Self {
+        Self {
+            linear: burn::nn::Linear {
+                weight: net.w,
+                bias: Some(net.b),
+            },
         }
     }
 }
 
-/// Names in the checkpoint: those of PyTorch's `nn.Sequential(nn.Flatten(), nn.Linear(784, 10))`,
-/// so `net.load_state_dict(safetensors.torch.load_file(path))` works there as it does here.
-const WEIGHT: &str = "1.weight";
-const BIAS: &str = "1.bias";
-
-impl SoftmaxModel {
-    /// A freshly initialised model (W ~ N(0, 0.01²), b = 0).
-    pub fn new(implementation: SoftmaxImpl, seed: u64, device: &Device) -> Self {
-        match implementation {
-            SoftmaxImpl::Scratch => SoftmaxModel::Scratch(scratch::init_params(seed, device)),
-            SoftmaxImpl::Concise => SoftmaxModel::Concise(SoftmaxRegression::new(seed, device)),
+impl From<SoftmaxRegression> for SoftmaxScratch {
+    fn from(net: SoftmaxRegression) -> Self {
+        let bias = net.linear.bias.unwrap_or_else(|| {
+            let [_, outputs] = net.linear.weight.val().dims();
+            Param::from_tensor(Tensor::zeros([outputs], &net.linear.weight.val().device()))
+        });
+        Self {
+            w: net.linear.weight,
+            b: bias,
         }
     }
+}
 
-    /// W `[784, 10]` and b `[10]`, outside the graph.
-    pub fn parameters(&self) -> (Tensor<2>, Tensor<1>) {
-        match self {
-            SoftmaxModel::Scratch(net) => (net.w.clone().inner(), net.b.clone().inner()),
-            SoftmaxModel::Concise(net) => (
-                net.linear.weight.val().inner(),
-                net.linear
-                    .bias
-                    .as_ref()
-                    .expect("Linear should have a bias")
-                    .val()
-                    .inner(),
-            ),
-        }
-    }
+/// Saves either implementation's parameters in [`CHECKPOINT`]'s layout.
+pub fn save<N: Into<SoftmaxRegression>>(net: N, path: &Path) -> Result<()> {
+    checkpoint::save(&net.into(), &CHECKPOINT, path)
+}
 
-    /// A model of `implementation` with the given W `[784, 10]` and b `[10]`.
-    pub fn from_parameters(
-        implementation: SoftmaxImpl,
-        w: Tensor<2>,
-        b: Tensor<1>,
-        device: &Device,
-    ) -> Self {
-        let device = device.clone().autodiff();
-        let (w, b) = (w.to_device(&device), b.to_device(&device));
-        match implementation {
-            SoftmaxImpl::Scratch => SoftmaxModel::Scratch(SoftmaxScratch {
-                w: w.autodiff().require_grad(),
-                b: b.autodiff().require_grad(),
-            }),
-            SoftmaxImpl::Concise => {
-                // The given parameters, without drawing random ones first.
-                let linear = burn::nn::Linear {
-                    weight: Param::from_tensor(w.autodiff()),
-                    bias: Some(Param::from_tensor(b.autodiff())),
-                };
-                SoftmaxModel::Concise(SoftmaxRegression { linear })
-            }
-        }
-    }
-
-    /// Saves W (transposed to PyTorch's `[10, 784]`) and b as safetensors.
-    pub fn save(&self, path: &Path) -> Result<()> {
-        let (w, b) = self.parameters();
-        let tensors = [
-            NamedTensor {
-                name: WEIGHT.into(),
-                shape: vec![NUM_OUTPUTS, NUM_INPUTS],
-                values: w.transpose().try_into_vec_as::<f32>().expect("W holds f32"),
-            },
-            NamedTensor {
-                name: BIAS.into(),
-                shape: vec![NUM_OUTPUTS],
-                values: b.try_into_vec_as::<f32>().expect("b holds f32"),
-            },
-        ];
-        checkpoint::save(path, &tensors, &[("chapter", "softmax"), ("format", "pt")])
-    }
-
-    /// Loads a checkpoint written by [`SoftmaxModel::save`] (or by PyTorch, with the same names).
-    pub fn load(implementation: SoftmaxImpl, path: &Path, device: &Device) -> Result<Self> {
-        let mut tensors = checkpoint::load(
-            path,
-            &[(WEIGHT, &[NUM_OUTPUTS, NUM_INPUTS]), (BIAS, &[NUM_OUTPUTS])],
-        )?;
-        let bias = tensors.pop().expect("two tensors were loaded");
-        let weight = tensors.pop().expect("two tensors were loaded");
-        let w = Tensor::<2>::from_data(TensorData::new(weight.values, weight.shape), device)
-            .transpose();
-        let b = Tensor::<1>::from_data(TensorData::new(bias.values, bias.shape), device);
-        Ok(Self::from_parameters(implementation, w, b, device))
-    }
-
-    /// Trains for `cfg.epochs` with `train_ch3`, the model's updater and the chosen loss.
-    pub fn fit(
-        &mut self,
-        cfg: &SoftmaxConfig,
-        train_iter: &impl Batches,
-        test_iter: &impl Batches,
-        observer: &mut impl Observer,
-    ) -> Result<History> {
-        cfg.validate()?;
-        let loss = self.loss_fn(cfg.loss);
-        match self {
-            SoftmaxModel::Scratch(net) => train_ch3(
-                net,
-                train_iter,
-                test_iter,
-                loss,
-                cfg.epochs,
-                &mut scratch::updater(cfg.lr),
-                observer,
-            ),
-            SoftmaxModel::Concise(net) => {
-                let mut updater = OptimizerUpdater::sgd(cfg.lr);
-                train_ch3(
-                    net,
-                    train_iter,
-                    test_iter,
-                    loss,
-                    cfg.epochs,
-                    &mut updater,
-                    observer,
-                )
-            }
-        }
-    }
-
-    /// The per-example loss for this model's output (probabilities for scratch, logits for concise).
-    fn loss_fn(&self, loss: SoftmaxLoss) -> fn(Tensor<2>, Tensor<1, Int>) -> Tensor<1> {
-        match (self, loss) {
-            (SoftmaxModel::Scratch(_), SoftmaxLoss::CrossEntropy) => scratch::cross_entropy,
-            (SoftmaxModel::Concise(_), SoftmaxLoss::CrossEntropy) => concise::loss,
-            (SoftmaxModel::Scratch(_), SoftmaxLoss::Mse) => one_hot_squared_loss,
-            (SoftmaxModel::Concise(_), SoftmaxLoss::Mse) => {
-                |logits, y| one_hot_squared_loss(softmax_rows(logits, 1), y)
-            }
-        }
-    }
+/// Loads a checkpoint written by [`save`] (or by PyTorch, with the same names) into either
+/// implementation.
+pub fn load<N: From<SoftmaxRegression>>(path: &Path, device: &Device) -> Result<N> {
+    checkpoint::load(SoftmaxRegression::zeros(device), &CHECKPOINT, path).map(N::from)
 }
 
 /// ½ Σⱼ (ŷⱼ − one_hot(y)ⱼ)² per example: regression onto the one-hot code.
@@ -270,7 +154,7 @@ pub struct SoftmaxReport {
     /// The loss trained with.
     pub loss: SoftmaxLoss,
     /// Per-epoch figures.
-    pub epochs: Vec<crate::train::EpochStats>,
+    pub epochs: Vec<EpochStats>,
     /// Last epoch's training loss (`null` without training).
     pub train_loss: Option<f64>,
     /// Last epoch's training accuracy.
@@ -283,22 +167,35 @@ pub struct SoftmaxReport {
     pub seconds: f64,
 }
 
-/// A finished run: the trained model, its figures, and the test loader (for predictions).
+/// A finished run: the model, its figures and the first test images with the model's labels
+/// (step 7).
 pub struct SoftmaxRun {
-    /// The model after training.
-    pub model: SoftmaxModel,
+    /// The trained parameters, in the checkpoint's layout whichever implementation trained them.
+    pub model: SoftmaxRegression,
     /// What was measured.
     pub report: SoftmaxReport,
-    /// The test set's loader.
-    pub test_iter: ImageLoader,
+    /// The first [`PREDICTIONS`] test images, predicted by the final model.
+    pub predictions: Vec<Prediction>,
 }
 
-/// The whole job: load Fashion-MNIST from `data_dir`, start from `checkpoint` or from scratch,
-/// train for `cfg.epochs` (0 only evaluates) and measure.
+/// How many test images `run` predicts, as the book's `predict_ch3(net, test_iter, n=6)`.
+pub const PREDICTIONS: usize = 6;
+
+/// Where a run starts from and what it writes besides its report.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Checkpoints<'a> {
+    /// Start from these parameters instead of a fresh initialisation.
+    pub load: Option<&'a Path>,
+    /// Save the trained parameters here.
+    pub save: Option<&'a Path>,
+}
+
+/// The whole job: load Fashion-MNIST from `data_dir`, start from a checkpoint or from scratch,
+/// train for `cfg.epochs` (0 only evaluates), predict a few test images and measure.
 pub fn run(
     cfg: &SoftmaxConfig,
     data_dir: &Path,
-    checkpoint: Option<&Path>,
+    checkpoints: Checkpoints,
     device: &Device,
     observer: &mut impl Observer,
 ) -> Result<SoftmaxRun> {
@@ -306,57 +203,177 @@ pub fn run(
     let start = Instant::now();
     let (train_iter, test_iter) =
         load_data_fashion_mnist(data_dir, cfg.batch_size, None, cfg.seed, device)?;
-    let mut model = match checkpoint {
-        Some(path) => SoftmaxModel::load(cfg.implementation, path, device)?,
-        None => SoftmaxModel::new(cfg.implementation, cfg.seed, device),
+    let job = Job {
+        cfg,
+        train_iter: &train_iter,
+        test_iter: &test_iter,
+        save: checkpoints.save,
     };
-    let history = model.fit(cfg, &train_iter, &test_iter, observer)?;
-    let test_acc = match history.last() {
-        Some(last) => last.test_acc,
-        None => evaluate_accuracy(&model, &test_iter),
+    // The one place the two implementations differ: the model, its loss and its updater.
+    let (trained, predictions) = match cfg.implementation {
+        SoftmaxImpl::Scratch => {
+            let net: SoftmaxScratch = match checkpoints.load {
+                Some(path) => load(path, device)?,
+                None => scratch::init_params(cfg.seed, device),
+            };
+            let loss: LossFn = match cfg.loss {
+                SoftmaxLoss::CrossEntropy => scratch::cross_entropy,
+                SoftmaxLoss::Mse => one_hot_squared_loss,
+            };
+            job.fit(net, loss, scratch::updater(cfg.lr), observer)?
+        }
+        SoftmaxImpl::Concise => {
+            let net: SoftmaxRegression = match checkpoints.load {
+                Some(path) => load(path, device)?,
+                None => SoftmaxRegression::new(cfg.seed, device),
+            };
+            let loss: LossFn = match cfg.loss {
+                SoftmaxLoss::CrossEntropy => concise::loss,
+                SoftmaxLoss::Mse => |logits, y| one_hot_squared_loss(softmax_rows(logits, 1), y),
+            };
+            job.fit(net, loss, OptimizerUpdater::sgd(cfg.lr), observer)?
+        }
     };
+    let last = trained.epochs.last();
     let report = SoftmaxReport {
         implementation: cfg.implementation,
         loss: cfg.loss,
-        train_loss: history.last().map(|e| e.train_loss),
-        train_acc: history.last().map(|e| e.train_acc),
-        test_acc,
-        epochs: history.epochs,
+        train_loss: last.map(|e| e.train_loss),
+        train_acc: last.and_then(|e| e.train_acc),
+        test_acc: trained.test_acc,
+        epochs: trained.epochs,
         device: crate::device::describe(device),
         seconds: start.elapsed().as_secs_f64(),
     };
     Ok(SoftmaxRun {
-        model,
+        model: trained.model,
         report,
-        test_iter,
+        predictions,
     })
+}
+
+/// One loss per example, from the model's output and the labels.
+type LossFn = fn(Tensor<2>, Tensor<1, Int>) -> Tensor<1>;
+
+/// What `run` shares between the implementations.
+struct Job<'a> {
+    cfg: &'a SoftmaxConfig,
+    train_iter: &'a ImageLoader,
+    test_iter: &'a ImageLoader,
+    save: Option<&'a Path>,
+}
+
+/// The model, the epochs and the final test accuracy.
+struct Trained {
+    model: SoftmaxRegression,
+    epochs: Vec<EpochStats>,
+    test_acc: f64,
+}
+
+impl Job<'_> {
+    /// Trains `net` with `train_ch3`, saves it if asked, and predicts the first test images.
+    fn fit<N: Net<Tensor<4>> + Into<SoftmaxRegression>>(
+        &self,
+        mut net: N,
+        loss: LossFn,
+        mut updater: impl Updater<N>,
+        observer: &mut impl Observer,
+    ) -> Result<(Trained, Vec<Prediction>)> {
+        let history = train_ch3(
+            &mut net,
+            self.train_iter,
+            self.test_iter,
+            loss,
+            self.cfg.epochs,
+            &mut updater,
+            observer,
+        )?;
+        let test_acc = match history.last().and_then(|e| e.test_acc) {
+            Some(acc) => acc,
+            None => evaluate_accuracy(&net, self.test_iter),
+        };
+        let predictions = predict_ch3(&net, self.test_iter, PREDICTIONS);
+        let model: SoftmaxRegression = net.into();
+        if let Some(path) = self.save {
+            save(model.clone(), path)?;
+        }
+        let trained = Trained {
+            model,
+            epochs: history.epochs,
+            test_acc,
+        };
+        Ok((trained, predictions))
+    }
+}
+
+/// The book's figure of step 7: each predicted image titled with its true label, then the
+/// predicted one.
+pub fn prediction_titles(predictions: &[Prediction]) -> Vec<String> {
+    predictions
+        .iter()
+        .map(|p| format!("{}\n{}", TEXT_LABELS[p.label], TEXT_LABELS[p.predicted]))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::device::cpu;
+    use burn::module::Module;
 
     #[test]
     fn checkpoints_round_trip_across_implementations() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("model.safetensors");
-        let scratch = SoftmaxModel::new(SoftmaxImpl::Scratch, 1, &cpu());
-        scratch.save(&path).unwrap();
-        let concise = SoftmaxModel::load(SoftmaxImpl::Concise, &path, &cpu()).unwrap();
+        let scratch = scratch::init_params(1, &cpu());
+        save(scratch.clone(), &path).unwrap();
+        let concise: SoftmaxRegression = load(&path, &cpu()).unwrap();
         let x = Tensor::<4>::ones([2, 1, 28, 28], &cpu());
         // Scratch gives probabilities, concise logits: softmax of one equals the other.
         let p: Vec<f32> = scratch
-            .no_grad()
+            .valid()
             .forward(x.clone())
             .try_into_vec_as()
             .unwrap();
-        let q: Vec<f32> = softmax_rows(concise.no_grad().forward(x), 1)
+        let q: Vec<f32> = softmax_rows(concise.valid().forward(x), 1)
             .try_into_vec_as()
             .unwrap();
         for (a, b) in p.iter().zip(&q) {
             assert!((a - b).abs() < 1e-6, "{p:?} vs {q:?}");
         }
+    }
+
+    #[test]
+    fn checkpoints_have_pytorchs_names_and_layout() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("model.safetensors");
+        let net = SoftmaxRegression::new(3, &cpu());
+        save(net.clone(), &path).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        let file = safetensors::SafeTensors::deserialize(&bytes).unwrap();
+        let mut names = file.names();
+        names.sort();
+        assert_eq!(names, ["1.bias", "1.weight"]);
+        let weight = file.tensor("1.weight").unwrap();
+        assert_eq!(weight.shape(), [10, 784]); // PyTorch's [out, in]
+        // Row j of the file is column j of W: the first value of row 1 is W[0][1].
+        let w: Vec<f32> = net.linear.weight.val().inner().try_into_vec_as().unwrap();
+        let row1 = f32::from_le_bytes(weight.data()[784 * 4..784 * 4 + 4].try_into().unwrap());
+        assert_eq!(row1, w[1]);
+    }
+
+    #[test]
+    fn a_loaded_model_trains() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("model.safetensors");
+        save(SoftmaxRegression::new(2, &cpu()), &path).unwrap();
+        let mut net: SoftmaxScratch = load(&path, &cpu()).unwrap();
+        let x = Tensor::<4>::ones([2, 1, 28, 28], &cpu());
+        let y = Tensor::<1, Int>::from_data([1, 4], &cpu());
+        let losses = scratch::cross_entropy(net.forward(x), y);
+        let before = net.w.val().inner().sum().into_scalar::<f32>();
+        scratch::updater(0.5).step(&mut net, losses);
+        assert_ne!(before, net.w.val().inner().sum().into_scalar::<f32>());
     }
 
     #[test]

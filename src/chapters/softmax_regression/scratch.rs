@@ -4,6 +4,7 @@
 //! softmax (定义softmax操作), the model (定义模型), the loss (定义损失函数), classification
 //! accuracy (分类精度), train (训练) and predict (预测).
 
+use burn::module::{Module, Param};
 use burn::tensor::{Tensor, TensorData};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -18,13 +19,14 @@ pub const NUM_INPUTS: usize = 784;
 /// Ten classes.
 pub const NUM_OUTPUTS: usize = 10;
 
-/// The parameters: weights W `[784, 10]` and bias b `[10]`.
-#[derive(Debug, Clone)]
+/// The parameters: weights W `[784, 10]` and bias b `[10]`, as a burn `Module` so that
+/// evaluation (`valid()`), devices and checkpoints work as for any other model.
+#[derive(Module, Debug)]
 pub struct SoftmaxScratch {
     /// W, one column per class.
-    pub w: Tensor<2>,
+    pub w: Param<Tensor<2>>,
     /// b, one entry per class.
-    pub b: Tensor<1>,
+    pub b: Param<Tensor<1>>,
 }
 
 /// Step 1, 初始化模型参数: W ~ N(0, 0.01²), b = 0, both tracked by autograd.
@@ -36,43 +38,24 @@ pub fn init_params(seed: u64, device: &Device) -> SoftmaxScratch {
         .collect();
     let device = device.clone().autodiff();
     SoftmaxScratch {
-        w: Tensor::<2>::from_data(TensorData::new(w, [NUM_INPUTS, NUM_OUTPUTS]), &device)
-            .require_grad(),
-        b: Tensor::<1>::zeros([NUM_OUTPUTS], &device).require_grad(),
+        w: Param::from_tensor(Tensor::<2>::from_data(
+            TensorData::new(w, [NUM_INPUTS, NUM_OUTPUTS]),
+            &device,
+        )),
+        b: Param::from_tensor(Tensor::<1>::zeros([NUM_OUTPUTS], &device)),
     }
 }
 
-/// Step 2, 定义softmax操作, as the book writes it: softmax(X)ᵢⱼ = exp(Xᵢⱼ) / Σₖ exp(Xᵢₖ).
-///
-/// Kept to compare with: exp overflows f32 above about 88, so a row like `[100, 0]` gives
-/// ∞ / ∞ = NaN. [`softmax`] is what the model uses.
-pub fn softmax_naive(x: Tensor<2>) -> Tensor<2> {
-    let x_exp = x.exp();
-    let partition = x_exp.clone().sum_dim(1); // [n, 1]: the normaliser of each row
-    x_exp / partition // broadcasts over the columns
-}
-
-/// Step 2, the stable form: subtract each row's maximum before `exp`.
-///
-/// exp(xⱼ − m) / Σₖ exp(xₖ − m) equals the book's formula for any m, and with m = maxₖ xₖ every
-/// exponent is ≤ 0, so nothing overflows and the largest term is exactly 1.
-pub fn softmax(x: Tensor<2>) -> Tensor<2> {
-    let row_max = x.clone().max_dim(1).detach(); // [n, 1]; a constant shift has zero gradient
-    softmax_naive(x - row_max)
-}
+/// Step 2, 定义softmax操作: the book's formula ([`softmax_naive`]) overflows for large scores,
+/// so the model uses the form that subtracts each row's maximum first ([`softmax`]). Both are
+/// written out in `nn/activation.rs`, because later chapters use them too.
+pub use crate::nn::activation::{softmax, softmax_naive};
 
 /// Step 3, 定义模型: ŷ = softmax(XW + b), with each image flattened to a row of 784 pixels.
-impl Net for SoftmaxScratch {
+impl Net<Tensor<4>> for SoftmaxScratch {
     fn forward(&self, x: Tensor<4>) -> Tensor<2> {
         let x = x.flatten::<2>(1, 3); // [n, 784]
-        softmax(x.matmul(self.w.clone()) + self.b.clone().unsqueeze::<2>()) // [n, 10]
-    }
-
-    fn no_grad(&self) -> Self {
-        Self {
-            w: self.w.clone().inner(),
-            b: self.b.clone().inner(),
-        }
+        softmax(x.matmul(self.w.val()) + self.b.val().unsqueeze::<2>()) // [n, 10]
     }
 }
 
@@ -90,8 +73,8 @@ pub fn updater(lr: f64) -> impl FnMut(&mut SoftmaxScratch, Tensor<1>) {
     move |net, losses| {
         let batch_size = losses.dims()[0];
         let grads = losses.sum().backward();
-        net.w = sgd(net.w.clone(), &grads, lr, batch_size);
-        net.b = sgd(net.b.clone(), &grads, lr, batch_size);
+        net.w = net.w.clone().map(|w| sgd(w, &grads, lr, batch_size));
+        net.b = net.b.clone().map(|b| sgd(b, &grads, lr, batch_size));
     }
 }
 
@@ -103,25 +86,6 @@ mod tests {
     use super::*;
     use crate::device::cpu;
     use burn::tensor::Int;
-
-    #[test]
-    fn softmax_rows_sum_to_one_and_keep_order() {
-        let x = Tensor::<2>::from_data([[1.0f32, 2.0, 3.0], [0.0, 0.0, 0.0]], &cpu());
-        let p: Vec<f32> = softmax(x).try_into_vec_as().unwrap();
-        assert!((p[0] + p[1] + p[2] - 1.0).abs() < 1e-6);
-        assert!(p[0] < p[1] && p[1] < p[2]);
-        assert!((p[3] - 1.0 / 3.0).abs() < 1e-6);
-    }
-
-    #[test]
-    fn naive_softmax_overflows_where_the_stable_one_does_not() {
-        let x = Tensor::<2>::from_data([[100.0f32, 0.0]], &cpu());
-        let naive: Vec<f32> = softmax_naive(x.clone()).try_into_vec_as().unwrap();
-        let stable: Vec<f32> = softmax(x).try_into_vec_as().unwrap();
-        assert!(naive[0].is_nan(), "{naive:?}");
-        assert_eq!(stable[0], 1.0);
-        assert!(stable[1] > 0.0 && stable[1] < 1e-40);
-    }
 
     #[test]
     fn cross_entropy_gradient_is_softmax_minus_one_hot() {
@@ -147,10 +111,25 @@ mod tests {
     }
 
     #[test]
+    fn an_update_moves_both_parameters_and_keeps_them_trainable() {
+        let mut net = init_params(0, &cpu());
+        let x = Tensor::<4>::ones([2, 1, 28, 28], &cpu());
+        let y = Tensor::<1, Int>::from_data([3, 7], &cpu());
+        let before = net.b.val().inner().try_into_vec_as::<f32>().unwrap();
+        let losses = cross_entropy(net.forward(x.clone()), y.clone());
+        updater(0.1)(&mut net, losses);
+        let after = net.b.val().inner().try_into_vec_as::<f32>().unwrap();
+        assert_ne!(before, after);
+        // The next step must find gradients again (the update left the old graph).
+        let grads = cross_entropy(net.forward(x), y).sum().backward();
+        assert!(net.w.val().grad(&grads).is_some() && net.b.val().grad(&grads).is_some());
+    }
+
+    #[test]
     fn net_maps_images_to_probability_rows() {
         let net = init_params(0, &cpu());
         let x = Tensor::<4>::ones([3, 1, 28, 28], &cpu());
-        let y_hat = net.no_grad().forward(x);
+        let y_hat = net.valid().forward(x);
         assert_eq!(y_hat.dims(), [3, 10]);
         let sums: Vec<f32> = y_hat.sum_dim(1).try_into_vec_as().unwrap();
         assert!(sums.iter().all(|s| (s - 1.0).abs() < 1e-5), "{sums:?}");

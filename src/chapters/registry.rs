@@ -1,0 +1,182 @@
+//! The chapter registry: every section that has a command, in the book's order.
+//!
+//! `d2l list` prints it, and tests check that the README's table and the crate documentation's
+//! table are exactly [`markdown_table`] and [`rustdoc_table`], and that every command parses, so
+//! a new section is added here once and nowhere can drift from it.
+
+/// One section of d2l-zh and how to run it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Section {
+    /// The section number in d2l-zh (`"3.6"`), or the chapter (`"3"`) for our own extras.
+    pub section: &'static str,
+    /// The command line that runs it, starting with `d2l`.
+    pub command: &'static str,
+    /// The section's title in d2l-zh, or a short Chinese name for our extras.
+    pub zh: &'static str,
+    /// What it shows, in English.
+    pub en: &'static str,
+    /// Where its code is, as a path from the crate root.
+    pub module: &'static str,
+}
+
+/// Every section with a command.
+pub const SECTIONS: &[Section] = &[
+    Section {
+        section: "2.1",
+        command: "d2l tensor",
+        zh: "数据操作",
+        en: "tensors: creation, operators, broadcasting, indexing, with burn",
+        module: "chapters::tensor",
+    },
+    Section {
+        section: "2.2",
+        command: "d2l preprocess --example house-tiny",
+        zh: "数据预处理",
+        en: "a CSV with missing values to tensors (polars)",
+        module: "chapters::preprocess",
+    },
+    Section {
+        section: "3.1",
+        command: "d2l linreg --impl closed-form",
+        zh: "线性回归",
+        en: "least squares in closed form (QR)",
+        module: "chapters::linear_regression::closed_form",
+    },
+    Section {
+        section: "3.2",
+        command: "d2l linreg --impl scratch",
+        zh: "线性回归的从零开始实现",
+        en: "linear regression from scratch",
+        module: "chapters::linear_regression::scratch",
+    },
+    Section {
+        section: "3.3",
+        command: "d2l linreg --impl concise",
+        zh: "线性回归的简洁实现",
+        en: "linear regression with burn's `Linear` and `Sgd`",
+        module: "chapters::linear_regression::concise",
+    },
+    Section {
+        section: "3.3",
+        command: "d2l linreg --impl concise --loss mse,l1,huber --outliers 0.05",
+        zh: "稳健的损失函数",
+        en: "robust losses on data with outliers",
+        module: "chapters::linear_regression::concise",
+    },
+    Section {
+        section: "3.5",
+        command: "d2l data show fashion-mnist",
+        zh: "图像分类数据集",
+        en: "the Fashion-MNIST data set, drawn as in the book",
+        module: "data::fashion_mnist",
+    },
+    Section {
+        section: "3.6",
+        command: "d2l softmax --impl scratch",
+        zh: "softmax回归的从零开始实现",
+        en: "softmax regression from scratch",
+        module: "chapters::softmax_regression::scratch",
+    },
+    Section {
+        section: "3.7",
+        command: "d2l softmax --impl concise",
+        zh: "softmax回归的简洁实现",
+        en: "softmax regression with burn's layers",
+        module: "chapters::softmax_regression::concise",
+    },
+    Section {
+        section: "3",
+        command: "d2l losses",
+        zh: "损失函数",
+        en: "L2, L1 and Huber's loss, their likelihoods and gradients, drawn",
+        module: "chapters::losses",
+    },
+    Section {
+        section: "3",
+        command: "d2l gradcheck",
+        zh: "梯度检验",
+        en: "autograd against finite differences for every loss and the model",
+        module: "chapters::losses",
+    },
+    Section {
+        section: "4.10",
+        command: "d2l preprocess --example kaggle-house",
+        zh: "实战Kaggle比赛:预测房价",
+        en: "the 330 features of the Kaggle house-price chapter",
+        module: "chapters::preprocess",
+    },
+];
+
+/// The table of the README's "Chapters" section.
+pub fn markdown_table() -> String {
+    let mut table = String::from("| d2l-zh | command | 中文 | what |\n| --- | --- | --- | --- |\n");
+    for s in SECTIONS {
+        table.push_str(&format!(
+            "| {} | `{}` | {} | {} |\n",
+            s.section, s.command, s.zh, s.en
+        ));
+    }
+    table
+}
+
+/// The table at the top of the crate documentation (`src/lib.rs`), each line behind `//! `.
+pub fn rustdoc_table() -> String {
+    let mut table = String::from("//! | d2l-zh | module | command |\n//! | --- | --- | --- |\n");
+    for s in SECTIONS {
+        table.push_str(&format!(
+            "//! | {} {} | [`{}`] | `{}` |\n",
+            s.section, s.zh, s.module, s.command
+        ));
+    }
+    table
+}
+
+/// The lines `d2l list` prints.
+pub fn list_lines() -> Vec<String> {
+    SECTIONS
+        .iter()
+        .map(|s| format!("{:<5} {:<62} {} {}", s.section, s.command, s.zh, s.en))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_readme_and_the_crate_docs_show_the_registry() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+        assert!(
+            readme.contains(&markdown_table()),
+            "README.md's chapter table differs from the registry; paste this:\n{}",
+            markdown_table()
+        );
+        let lib = std::fs::read_to_string(format!("{root}/src/lib.rs")).unwrap();
+        assert!(
+            lib.contains(&rustdoc_table()),
+            "src/lib.rs's table differs from the registry; paste this:\n{}",
+            rustdoc_table()
+        );
+    }
+
+    #[test]
+    fn sections_are_in_the_books_order_and_commands_are_unique() {
+        let number = |s: &Section| -> Vec<u32> {
+            s.section.split('.').map(|p| p.parse().unwrap()).collect()
+        };
+        for pair in SECTIONS.windows(2) {
+            let (a, b) = (number(&pair[0]), number(&pair[1]));
+            // A chapter-level extra ("3") comes after that chapter's numbered sections.
+            assert!(a[0] <= b[0], "{pair:?}");
+            if a[0] == b[0] && a.len() == 2 && b.len() == 2 {
+                assert!(a[1] <= b[1], "{pair:?}");
+            }
+        }
+        let mut commands: Vec<&str> = SECTIONS.iter().map(|s| s.command).collect();
+        commands.sort();
+        commands.dedup();
+        assert_eq!(commands.len(), SECTIONS.len());
+        assert!(SECTIONS.iter().all(|s| s.command.starts_with("d2l ")));
+    }
+}

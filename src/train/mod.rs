@@ -1,0 +1,123 @@
+//! The training loops every chapter shares, and what they report.
+//!
+//! - [`classify`]: d2l-zh 3.6's `train_ch3` (images in, class scores out), used by softmax
+//!   regression and the MLPs; later chapters' `train_ch6` is the same loop.
+//! - [`regress`]: minibatch training of a model that predicts numbers (linear regression,
+//!   polynomial fitting, weight decay, house prices), with the loss over whole data sets per epoch.
+//!
+//! Both loops take any burn [`Module`](burn::module::Module) that implements [`Net`], an
+//! [`Updater`](crate::nn::optim::Updater) (the book's hand-written `sgd` or a burn optimizer),
+//! report to the same [`Observer`], return the same [`History`] and stop with the same
+//! [`Error::Diverged`]. The library prints nothing: the binary turns observations into lines,
+//! bars and plots.
+
+pub mod classify;
+pub mod regress;
+
+use burn::module::Module;
+use burn::tensor::Tensor;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+pub use classify::{Prediction, evaluate_accuracy, predict_ch3, train_ch3, train_epoch_ch3};
+pub use regress::{evaluate_loss, train_regression};
+
+/// A model: a burn [`Module`] with a forward pass from inputs `I` to one row of outputs per
+/// example (class scores `[n, q]`, or predictions `[n, 1]`).
+///
+/// Evaluation uses [`Module::valid`], burn's `net.eval()` + `torch.no_grad()`: the same
+/// parameters, outside the autodiff graph, with dropout and the like switched off.
+pub trait Net<I>: Module {
+    /// ŷ for a minibatch: probabilities, logits or values, whichever the loss expects.
+    fn forward(&self, x: I) -> Tensor<2>;
+}
+
+/// burn's `Linear` is a model on rows of features as it is.
+impl Net<Tensor<2>> for burn::nn::Linear {
+    fn forward(&self, x: Tensor<2>) -> Tensor<2> {
+        burn::nn::Linear::forward(self, x)
+    }
+}
+
+/// The figures of one epoch. Classification fills the accuracies, regression the test loss
+/// where it has a test set; what a loop does not measure is left out of the JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct EpochStats {
+    /// 1-based epoch number.
+    pub epoch: usize,
+    /// Mean training loss over the epoch's examples.
+    pub train_loss: f64,
+    /// Training accuracy over the epoch (as the parameters moved).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub train_acc: Option<f64>,
+    /// Test accuracy after the epoch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub test_acc: Option<f64>,
+    /// Mean loss on the test set after the epoch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub test_loss: Option<f64>,
+    /// Wall time of the epoch, evaluation included.
+    pub seconds: f64,
+}
+
+/// What a training loop measured, one entry per epoch.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct History {
+    /// Per-epoch figures in order.
+    pub epochs: Vec<EpochStats>,
+}
+
+impl History {
+    /// The last epoch's figures, if any epoch ran.
+    pub fn last(&self) -> Option<&EpochStats> {
+        self.epochs.last()
+    }
+
+    /// The training loss of every epoch.
+    pub fn train_losses(&self) -> Vec<f64> {
+        self.epochs.iter().map(|e| e.train_loss).collect()
+    }
+}
+
+/// Watches training (the book's `Animator`); every method has an empty default.
+pub trait Observer {
+    /// Called after each minibatch of `epoch` (1-based) with how many are done.
+    fn on_batch(&mut self, _epoch: usize, _done: usize, _total: usize) {}
+    /// Called after each epoch.
+    fn on_epoch(&mut self, _stats: &EpochStats) {}
+}
+
+/// The observer that ignores everything.
+impl Observer for () {}
+
+/// The one divergence check: a NaN or infinite training loss stops the run, naming the epoch,
+/// instead of training on garbage.
+pub fn check_finite(epoch: usize, loss: f64) -> Result<()> {
+    if loss.is_finite() {
+        Ok(())
+    } else {
+        Err(Error::Diverged { epoch, loss })
+    }
+}
+
+/// A running total kept as a one-element tensor on the device of what it adds up.
+///
+/// Reading a number back makes the host wait for a GPU to finish; adding on the device and
+/// reading once per epoch keeps the GPU busy between minibatches.
+#[derive(Default)]
+pub(crate) struct DeviceSum(Option<Tensor<1>>);
+
+impl DeviceSum {
+    pub(crate) fn add(&mut self, value: Tensor<1>) {
+        self.0 = Some(match self.0.take() {
+            Some(sum) => sum + value,
+            None => value,
+        });
+    }
+
+    /// The total, read back to the host (0 when nothing was added).
+    pub(crate) fn read(self) -> f64 {
+        self.0.map_or(0.0, |sum| sum.into_scalar::<f32>() as f64)
+    }
+}
