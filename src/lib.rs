@@ -39,3 +39,52 @@ pub mod prelude;
 pub mod train;
 
 pub use error::{Error, Result};
+
+#[cfg(test)]
+mod layering {
+    //! The stack `data` → `nn` → `train` → `chapters` is kept by the code, not by a promise:
+    //! no module names a layer above its own.
+
+    use std::path::Path;
+
+    const LAYERS: [&str; 4] = ["data", "nn", "train", "chapters"];
+
+    /// Every `crate::<layer>` that code (not comments) under `dir` names.
+    fn named_layers(dir: &Path, found: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                named_layers(&path, found);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for line in text.lines().map(str::trim) {
+                if line.starts_with("//") {
+                    continue;
+                }
+                for layer in LAYERS {
+                    if line.contains(&format!("crate::{layer}")) {
+                        found.push((path.display().to_string(), layer.to_string()));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_layer_imports_one_above_it() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        for (rank, layer) in LAYERS.iter().enumerate() {
+            let mut found = Vec::new();
+            named_layers(&src.join(layer), &mut found);
+            let upward: Vec<_> = found
+                .iter()
+                .filter(|(_, named)| LAYERS[rank + 1..].contains(&named.as_str()))
+                .collect();
+            assert!(
+                upward.is_empty(),
+                "{layer} names a layer above it: {upward:?}"
+            );
+        }
+    }
+}

@@ -141,6 +141,7 @@ mod wgpu {
             return;
         };
         let on_cpu = softmax_one_epoch_on(&d2l::device::cpu(), SoftmaxImpl::Scratch).unwrap();
+        let (on_wgpu, on_cpu) = (&on_wgpu.result, &on_cpu.result);
         // Same seed, same initial weights, same batches: only the float rounding differs.
         let (gpu_loss, cpu_loss) = (on_wgpu.train_loss.unwrap(), on_cpu.train_loss.unwrap());
         assert!(

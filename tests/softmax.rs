@@ -19,6 +19,7 @@ fn train(implementation: SoftmaxImpl) -> Option<softmax_regression::SoftmaxRepor
 }
 
 fn assert_book_quality(report: &softmax_regression::SoftmaxReport) {
+    let report = &report.result;
     // Book, 10 epochs: test acc 0.836 (scratch) / 0.828 (concise), train loss about 0.45.
     assert_eq!(report.epochs.len(), 10);
     assert!(report.test_acc >= 0.82, "test acc {}", report.test_acc);

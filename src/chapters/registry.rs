@@ -53,7 +53,7 @@ pub const SECTIONS: &[Section] = &[
         section: "3.3",
         command: "d2l linreg --impl concise",
         zh: "线性回归的简洁实现",
-        en: "linear regression with burn's `Linear` and `Sgd`",
+        en: "linear regression with burn's Linear and Sgd",
         module: "chapters::linear_regression::concise",
     },
     Section {

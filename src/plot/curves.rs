@@ -1,6 +1,5 @@
 //! Line charts: training curves (d2l's `Animator`) and function plots (d2l's `plot`).
 
-
 use plotters::coord::Shift;
 use plotters::prelude::*;
 

@@ -20,7 +20,9 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
-pub use classify::{Prediction, evaluate_accuracy, predict_ch3, train_ch3, train_epoch_ch3};
+pub use classify::{
+    Fitted, Prediction, evaluate_accuracy, fit_ch3, predict_ch3, train_ch3, train_epoch_ch3,
+};
 pub use regress::{evaluate_loss, train_regression};
 
 /// A model: a burn [`Module`] with a forward pass from inputs `I` to one row of outputs per

@@ -143,8 +143,8 @@ fn softmax(args: &SoftmaxBenchArgs) -> anyhow::Result<()> {
             let run =
                 softmax_regression::run(&cfg, &dir, Checkpoints::default(), &device, &mut ())?;
             totals.push(run.report.seconds);
-            epochs.extend(run.report.epochs.iter().map(|e| e.seconds));
-            accuracy = run.report.test_acc;
+            epochs.extend(run.report.result.epochs.iter().map(|e| e.seconds));
+            accuracy = run.report.result.test_acc;
         }
         println!(
             "{:<8} whole job {:.3} s, per epoch {:.4} s (train + test evaluation), test acc {:.3}",

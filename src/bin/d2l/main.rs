@@ -7,6 +7,7 @@
 mod args;
 mod bench;
 mod data;
+mod figures;
 mod linreg;
 mod losses;
 #[cfg(feature = "polars")]

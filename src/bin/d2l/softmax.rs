@@ -6,12 +6,11 @@ use clap::Args;
 use d2l::chapters::softmax_regression::{
     self, Checkpoints, SoftmaxConfig, SoftmaxImpl, SoftmaxLoss, prediction_titles,
 };
-use d2l::plot::{render_svg_and_png, show_images};
-use d2l::train::EpochStats;
 
 use crate::args::{RunFlags, learning_rate, positive};
 use crate::data::DataArgs;
-use crate::progress::{EpochPrinter, join};
+use crate::figures::write_classifier_figures;
+use crate::progress::EpochPrinter;
 use crate::report::print_json;
 
 /// Softmax regression on Fashion-MNIST (d2l-zh 3.6, 3.7). Defaults are the book's.
@@ -82,58 +81,21 @@ pub fn run(args: SoftmaxArgs) -> anyhow::Result<()> {
         println!("saved {}", path.display());
     }
     if !args.no_plots {
-        if !report.epochs.is_empty() {
-            let written = render_svg_and_png(&args.plot, &curves(&report.epochs))?;
-            println!("wrote {}", join(&written));
-        }
-        let images: Vec<Vec<f32>> = run.predictions.iter().map(|p| p.image.clone()).collect();
         let titles = prediction_titles(&run.predictions);
-        show_images(
-            &args.predict,
-            &images,
-            (28, 28),
-            (1, images.len()),
+        write_classifier_figures(
+            &report.result,
+            &run.predictions,
             &titles,
-            3,
+            &args.plot,
+            &args.predict,
         )?;
-        println!(
-            "wrote {} (titles: true label, then predicted)",
-            args.predict.display()
-        );
     }
     println!(
         "test acc {:.3}, {:.2} s in all, on {}",
-        report.test_acc, report.seconds, report.device
+        report.result.test_acc, report.seconds, report.device
     );
     if args.run.json() {
         print_json("softmax", report)?;
     }
     Ok(())
-}
-
-/// The book's `Animator(xlabel='epoch', xlim=[1, num_epochs], ylim=[0.3, 0.9])`.
-fn curves(epochs: &[EpochStats]) -> d2l::plot::curves::Curves {
-    use d2l::plot::curves::{Curves, Series};
-    let series = |name: &str, f: fn(&EpochStats) -> Option<f64>| {
-        Series::new(
-            name,
-            epochs
-                .iter()
-                .filter_map(|e| f(e).map(|v| (e.epoch as f64, v)))
-                .collect(),
-        )
-    };
-    Curves {
-        title: String::new(),
-        xlabel: "epoch".into(),
-        ylabel: String::new(),
-        xlim: (1.0, epochs.len().max(2) as f64),
-        ylim: (0.3, 0.9),
-        series: vec![
-            series("train loss", |e| Some(e.train_loss)),
-            series("train acc", |e| e.train_acc),
-            series("test acc", |e| e.test_acc),
-        ],
-        size: (560, 400),
-    }
 }

@@ -24,9 +24,7 @@ use crate::data::{ImageLoader, load_data_fashion_mnist};
 use crate::device::Device;
 use crate::error::{Result, check};
 use crate::nn::optim::{OptimizerUpdater, Updater};
-use crate::train::{
-    EpochStats, Net, Observer, Prediction, evaluate_accuracy, predict_ch3, train_ch3,
-};
+use crate::train::{Fitted, Net, Observer, Prediction, fit_ch3};
 use concise::SoftmaxRegression;
 use scratch::SoftmaxScratch;
 
@@ -153,14 +151,9 @@ pub struct SoftmaxReport {
     pub implementation: SoftmaxImpl,
     /// The loss trained with.
     pub loss: SoftmaxLoss,
-    /// Per-epoch figures.
-    pub epochs: Vec<EpochStats>,
-    /// Last epoch's training loss (`null` without training).
-    pub train_loss: Option<f64>,
-    /// Last epoch's training accuracy.
-    pub train_acc: Option<f64>,
-    /// Test accuracy of the final model.
-    pub test_acc: f64,
+    /// Epochs, final losses and accuracies.
+    #[serde(flatten)]
+    pub result: Fitted,
     /// Where it trained (`d2l::device::describe`).
     pub device: String,
     /// Wall time of the whole job, loading included.
@@ -234,14 +227,10 @@ pub fn run(
             job.fit(net, loss, OptimizerUpdater::sgd(cfg.lr), observer)?
         }
     };
-    let last = trained.epochs.last();
     let report = SoftmaxReport {
         implementation: cfg.implementation,
         loss: cfg.loss,
-        train_loss: last.map(|e| e.train_loss),
-        train_acc: last.and_then(|e| e.train_acc),
-        test_acc: trained.test_acc,
-        epochs: trained.epochs,
+        result: trained.result,
         device: crate::device::describe(device),
         seconds: start.elapsed().as_secs_f64(),
     };
@@ -263,11 +252,10 @@ struct Job<'a> {
     save: Option<&'a Path>,
 }
 
-/// The model, the epochs and the final test accuracy.
+/// The trained model and what it measured.
 struct Trained {
     model: SoftmaxRegression,
-    epochs: Vec<EpochStats>,
-    test_acc: f64,
+    result: Fitted,
 }
 
 impl Job<'_> {
@@ -279,7 +267,7 @@ impl Job<'_> {
         mut updater: impl Updater<N>,
         observer: &mut impl Observer,
     ) -> Result<(Trained, Vec<Prediction>)> {
-        let history = train_ch3(
+        let (result, predictions) = fit_ch3(
             &mut net,
             self.train_iter,
             self.test_iter,
@@ -287,22 +275,13 @@ impl Job<'_> {
             self.cfg.epochs,
             &mut updater,
             observer,
+            PREDICTIONS,
         )?;
-        let test_acc = match history.last().and_then(|e| e.test_acc) {
-            Some(acc) => acc,
-            None => evaluate_accuracy(&net, self.test_iter),
-        };
-        let predictions = predict_ch3(&net, self.test_iter, PREDICTIONS);
         let model: SoftmaxRegression = net.into();
         if let Some(path) = self.save {
             save(model.clone(), path)?;
         }
-        let trained = Trained {
-            model,
-            epochs: history.epochs,
-            test_acc,
-        };
-        Ok((trained, predictions))
+        Ok((Trained { model, result }, predictions))
     }
 }
 

@@ -1,0 +1,61 @@
+//! The figures every classification chapter draws: the book's `Animator` of `train_ch3` and the
+//! grid of `predict_ch3`.
+
+use std::path::Path;
+
+use d2l::plot::curves::{Curves, Series};
+use d2l::plot::{render_svg_and_png, show_images};
+use d2l::train::{EpochStats, Fitted, Prediction};
+
+use crate::progress::join;
+
+/// Writes the training curves (when any epoch ran) to `plot` (.svg and .png) and the predicted
+/// test images, titled with their true and predicted labels, to `predict`.
+pub fn write_classifier_figures(
+    result: &Fitted,
+    predictions: &[Prediction],
+    titles: &[String],
+    plot: &Path,
+    predict: &Path,
+) -> anyhow::Result<()> {
+    if !result.epochs.is_empty() {
+        let written = render_svg_and_png(plot, &ch3_curves(&result.epochs))?;
+        println!("wrote {}", join(&written));
+    }
+    let images: Vec<Vec<f32>> = predictions.iter().map(|p| p.image.clone()).collect();
+    let size = predictions
+        .first()
+        .map_or((28, 28), |p| (p.height, p.width));
+    show_images(predict, &images, size, (1, images.len()), titles, 3)?;
+    println!(
+        "wrote {} (titles: true label, then predicted)",
+        predict.display()
+    );
+    Ok(())
+}
+
+/// The book's `Animator(xlabel='epoch', xlim=[1, num_epochs], ylim=[0.3, 0.9])`.
+fn ch3_curves(epochs: &[EpochStats]) -> Curves {
+    let series = |name: &str, f: fn(&EpochStats) -> Option<f64>| {
+        Series::new(
+            name,
+            epochs
+                .iter()
+                .filter_map(|e| f(e).map(|v| (e.epoch as f64, v)))
+                .collect(),
+        )
+    };
+    Curves {
+        title: String::new(),
+        xlabel: "epoch".into(),
+        ylabel: String::new(),
+        xlim: (1.0, epochs.len().max(2) as f64),
+        ylim: (0.3, 0.9),
+        series: vec![
+            series("train loss", |e| Some(e.train_loss)),
+            series("train acc", |e| e.train_acc),
+            series("test acc", |e| e.test_acc),
+        ],
+        size: (560, 400),
+    }
+}
