@@ -17,7 +17,17 @@
 //! | 3.7 softmax回归的简洁实现 | [`chapters::softmax_regression::concise`] | `d2l softmax --impl concise` |
 //! | 3 损失函数 | [`chapters::losses`] | `d2l losses` |
 //! | 3 梯度检验 | [`chapters::losses`] | `d2l gradcheck` |
+//! | 4.1 多层感知机 | [`chapters::activations`] | `d2l activations` |
+//! | 4.2 多层感知机的从零开始实现 | [`chapters::mlp::scratch`] | `d2l mlp --impl scratch` |
+//! | 4.3 多层感知机的简洁实现 | [`chapters::mlp::concise`] | `d2l mlp --impl concise` |
+//! | 4.4 模型选择、欠拟合和过拟合 | [`chapters::polynomial`] | `d2l polyfit` |
+//! | 4.5 权重衰减 | [`chapters::weight_decay::scratch`] | `d2l weight-decay --impl scratch` |
+//! | 4.5 权重衰减 | [`chapters::weight_decay::concise`] | `d2l weight-decay --impl concise` |
+//! | 4.6 暂退法(Dropout) | [`chapters::dropout::scratch`] | `d2l dropout --impl scratch` |
+//! | 4.6 暂退法(Dropout) | [`chapters::dropout::concise`] | `d2l dropout --impl concise` |
+//! | 4.8 数值稳定性和模型初始化 | [`chapters::stability`] | `d2l stability` |
 //! | 4.10 实战Kaggle比赛:预测房价 | [`chapters::preprocess`] | `d2l preprocess --example kaggle-house` |
+//! | 4.10 实战Kaggle比赛:预测房价 | [`chapters::house_prices`] | `d2l kaggle-house` |
 //!
 //! The table comes from [`chapters::registry`], like `d2l list` and the README's.
 //!

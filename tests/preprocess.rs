@@ -15,7 +15,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
-fn kaggle_dir() -> Option<PathBuf> {
+pub fn kaggle_dir() -> Option<PathBuf> {
     real_data(
         "kaggle-house",
         &["kaggle_house_pred_train.csv", "kaggle_house_pred_test.csv"],

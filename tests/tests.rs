@@ -1,9 +1,12 @@
 //! All integration tests, compiled into one binary (one link instead of one per file).
 
+mod chapter4;
 mod cli;
 mod devices;
 mod download;
 mod fashion_mnist;
+#[cfg(feature = "polars")]
+mod house_prices;
 mod linreg;
 #[cfg(feature = "polars")]
 mod preprocess;

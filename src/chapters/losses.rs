@@ -88,7 +88,8 @@ impl GradCheckRow {
     }
 }
 
-/// Checks every loss, and the from-scratch softmax regression, against finite differences.
+/// Checks every loss, the from-scratch softmax regression and a small MLP against finite
+/// differences.
 ///
 /// Regression losses are checked at predictions away from their kinks (0 and ±δ). The softmax
 /// model is a small one (5 inputs, 3 classes, 4 examples) built from the chapter's own
@@ -157,6 +158,35 @@ pub fn grad_check_all(device: &Device) -> Vec<GradCheckRow> {
     rows.push(GradCheckRow::new(
         "softmax regression (scratch), dW",
         &grad_check(model, &w, eps, device),
+    ));
+
+    // d2l-zh 4.7's backpropagation: an MLP with one hidden ReLU layer of 6 units,
+    // mean cross_entropy(relu(XW1 + b1)W2 + b2, y) as a function of W1 (5 × 6). The inputs keep
+    // every hidden unit away from ReLU's kink at 0.
+    let hidden = 6;
+    let w1: Vec<f64> = (0..d * hidden)
+        .map(|i| ((i * 5 % 13) as f64 - 6.0) / 10.0)
+        .collect();
+    let mlp = |w1: Tensor<1>| {
+        let device = w1.device();
+        let dtype = w1.dtype();
+        let constant = |values: Vec<f64>, shape: [usize; 2]| {
+            Tensor::<2>::from_data(TensorData::new(values, shape), (&device, dtype))
+        };
+        let x = constant(x_values.clone(), [n, d]);
+        let b1 = constant(vec![0.05; hidden], [1, hidden]);
+        let w2 = constant(
+            (0..hidden * q)
+                .map(|i| ((i * 7 % 5) as f64 - 2.0) / 3.0)
+                .collect(),
+            [hidden, q],
+        );
+        let h = (x.matmul(w1.reshape([d, hidden])) + b1).clamp_min(0.0);
+        cross_entropy_logits(h.matmul(w2), labels(&device)).mean()
+    };
+    rows.push(GradCheckRow::new(
+        "MLP (ReLU), dW1",
+        &grad_check(mlp, &w1, eps, device),
     ));
     rows
 }

@@ -97,7 +97,12 @@ pub fn kaggle_house_features(dir: &Path) -> Result<(Table, Column)> {
     let options = CsvOptions::pandas();
     let train = read_csv(&dir.join(KAGGLE_FILES[0].name), &options)?;
     let test = read_csv(&dir.join(KAGGLE_FILES[1].name), &options)?;
-    let (train_features, labels) = split_target(&train, "SalePrice")?;
+    let (train_features, labels) = split_target(&train, "SalePrice").map_err(|_| {
+        Error::format(
+            dir.join(KAGGLE_FILES[0].name),
+            "no SalePrice column (expected d2l's Kaggle house-price file)",
+        )
+    })?;
     let drop_id = |frame: DataFrame, path: &Path| {
         frame.drop("Id").map_err(|_| {
             Error::format(

@@ -21,10 +21,53 @@ pub fn linear_normal(d_in: usize, d_out: usize, std: f64, seed: u64, device: &De
     linear
 }
 
+/// `nn.Linear(d_in, d_out)` with Xavier initialisation (d2l-zh 4.8.2.2): weights with variance
+/// 2 / (d_in + d_out), from U(−a, a) with a = √(6 / (d_in + d_out)) (`uniform`) or a normal; the
+/// bias 0. With this variance both the forward activations and the backward gradients keep their
+/// scale from layer to layer.
+pub fn linear_xavier(
+    d_in: usize,
+    d_out: usize,
+    uniform: bool,
+    seed: u64,
+    device: &Device,
+) -> Linear {
+    let device = device.clone().autodiff();
+    device.seed(seed);
+    let initializer = if uniform {
+        Initializer::XavierUniform { gain: 1.0 }
+    } else {
+        Initializer::XavierNormal { gain: 1.0 }
+    };
+    let mut linear = LinearConfig::new(d_in, d_out)
+        .with_initializer(initializer)
+        .init(&device);
+    linear.bias = Some(Param::from_tensor(Tensor::zeros([d_out], &device)));
+    linear
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::device::cpu;
+
+    #[test]
+    fn xavier_weights_have_variance_two_over_fan_in_plus_fan_out() {
+        for uniform in [true, false] {
+            let linear = linear_xavier(300, 100, uniform, 1, &cpu());
+            let w: Vec<f32> = linear.weight.val().inner().try_into_vec_as().unwrap();
+            let variance = w.iter().map(|v| v * v).sum::<f32>() / w.len() as f32;
+            let expected = 2.0 / 400.0;
+            assert!(
+                (variance - expected).abs() < 0.05 * expected,
+                "{uniform}: {variance}"
+            );
+            if uniform {
+                let bound = (6.0f32 / 400.0).sqrt();
+                assert!(w.iter().all(|v| v.abs() <= bound), "U(-a, a)");
+            }
+        }
+    }
 
     #[test]
     fn small_weights_zero_bias_and_both_train() {

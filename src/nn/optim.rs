@@ -2,7 +2,7 @@
 //! optimizers (3.3.6), behind one [`Updater`] trait so that one training loop serves both.
 
 use burn::module::Module;
-use burn::optim::{GradientsParams, SgdConfig};
+use burn::optim::{GradientsParams, ModuleOptimizer, SgdConfig};
 use burn::tensor::{Gradients, Tensor};
 
 /// One step of minibatch SGD on one parameter: p ← p − η · ∂l/∂p / |B|.
@@ -40,23 +40,25 @@ impl<N, F: FnMut(&mut N, Tensor<1>)> Updater<N> for F {
     }
 }
 
-/// burn's `Sgd` optimizer on a [`Module`] (d2l-zh 3.3 `torch.optim.SGD(net.parameters(), lr)`).
-pub struct OptimizerUpdater<O> {
-    optimizer: O,
+/// A burn optimizer on a [`Module`] (d2l-zh 3.3 `torch.optim.SGD(net.parameters(), lr)`).
+pub struct OptimizerUpdater {
+    optimizer: ModuleOptimizer,
     lr: f64,
 }
 
-impl OptimizerUpdater<burn::optim::ModuleOptimizer> {
+impl OptimizerUpdater {
     /// Plain SGD with learning rate `lr`.
     pub fn sgd(lr: f64) -> Self {
-        Self {
-            optimizer: SgdConfig::new().init(),
-            lr,
-        }
+        Self::new(SgdConfig::new().init(), lr)
+    }
+
+    /// Any burn optimizer (Adam, SGD with weight decay or parameter groups, ...) at rate `lr`.
+    pub fn new(optimizer: ModuleOptimizer, lr: f64) -> Self {
+        Self { optimizer, lr }
     }
 }
 
-impl<M: Module> Updater<M> for OptimizerUpdater<burn::optim::ModuleOptimizer> {
+impl<M: Module> Updater<M> for OptimizerUpdater {
     fn step(&mut self, net: &mut M, losses: Tensor<1>) {
         let grads = losses.mean().backward();
         let grads = GradientsParams::from_grads(grads, net);

@@ -42,6 +42,28 @@ pub struct Curves {
     pub series: Vec<Series>,
     /// Size in pixels.
     pub size: (u32, u32),
+    /// A logarithmic y axis (matplotlib's `yscale='log'`); `ylim` and every y must be > 0.
+    pub log_y: bool,
+    /// A dot on every point, as the book's `Animator` draws them; off for dense function plots.
+    pub markers: bool,
+}
+
+/// A y range for a log axis that holds every positive value of `series`, widened to whole
+/// powers of ten; `fallback` when there is none.
+pub fn decades(series: &[Series], fallback: (f64, f64)) -> (f64, f64) {
+    let ys = series.iter().flat_map(|s| s.points.iter().map(|p| p.1));
+    let (low, high) = ys
+        .filter(|y| *y > 0.0 && y.is_finite())
+        .fold((f64::MAX, f64::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
+    if low <= high {
+        let (low, high) = (low.log10().floor(), high.log10().ceil());
+        (
+            10f64.powf(low),
+            10f64.powf(if high > low { high } else { low + 1.0 }),
+        )
+    } else {
+        fallback
+    }
 }
 
 /// matplotlib's first four colours, the ones the book's figures use.
@@ -60,12 +82,22 @@ impl Figure for Curves {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), String> {
         let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
         area.fill(&WHITE).map_err(err)?;
+        // A log axis is a linear axis of log10(y) whose ticks are labelled 10^k.
+        let y_of = |y: f64| {
+            if self.log_y {
+                y.max(f64::MIN_POSITIVE).log10()
+            } else {
+                y
+            }
+        };
+        let ylim = (y_of(self.ylim.0), y_of(self.ylim.1));
+        let log_y = self.log_y;
         let mut chart = ChartBuilder::on(area)
             .caption(&self.title, ("sans-serif", 18))
             .margin(12)
             .x_label_area_size(40)
             .y_label_area_size(50)
-            .build_cartesian_2d(self.xlim.0..self.xlim.1, self.ylim.0..self.ylim.1)
+            .build_cartesian_2d(self.xlim.0..self.xlim.1, ylim.0..ylim.1)
             .map_err(err)?;
         chart
             .configure_mesh()
@@ -73,15 +105,23 @@ impl Figure for Curves {
             .y_desc(&self.ylabel)
             .light_line_style(TRANSPARENT)
             .x_label_formatter(&|x| format_tick(*x))
-            .y_label_formatter(&|y| format_tick(*y))
+            .y_label_formatter(&|y| {
+                if log_y {
+                    format!("1e{}", format_tick(*y))
+                } else {
+                    format_tick(*y)
+                }
+            })
             .label_style(("sans-serif", 13))
             .draw()
             .map_err(err)?;
         for (i, series) in self.series.iter().enumerate() {
             let color = COLORS[i % COLORS.len()];
+            let points: Vec<(f64, f64)> =
+                series.points.iter().map(|&(x, y)| (x, y_of(y))).collect();
             chart
                 .draw_series(LineSeries::new(
-                    series.points.iter().copied(),
+                    points.iter().copied(),
                     color.stroke_width(2),
                 ))
                 .map_err(err)?
@@ -89,14 +129,11 @@ impl Figure for Curves {
                 .legend(move |(x, y)| {
                     PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
                 });
-            chart
-                .draw_series(
-                    series
-                        .points
-                        .iter()
-                        .map(|&p| Circle::new(p, 3, color.filled())),
-                )
-                .map_err(err)?;
+            if self.markers {
+                chart
+                    .draw_series(points.iter().map(|&p| Circle::new(p, 3, color.filled())))
+                    .map_err(err)?;
+            }
         }
         chart
             .configure_series_labels()

@@ -150,6 +150,16 @@ pub struct Prediction {
     pub predicted: usize,
 }
 
+/// The titles of `predict_ch3`'s figure: each image's true class name, then the predicted one
+/// (`labels` names the classes, e.g. Fashion-MNIST's `TEXT_LABELS`).
+pub fn prediction_titles(predictions: &[Prediction], labels: &[&str]) -> Vec<String> {
+    let name = |class: usize| labels.get(class).copied().unwrap_or("?");
+    predictions
+        .iter()
+        .map(|p| format!("{}\n{}", name(p.label), name(p.predicted)))
+        .collect()
+}
+
 /// Predicts the first `n` images of `test_iter` (d2l-zh 3.6 `predict_ch3`); the caller draws
 /// them with their true and predicted names.
 pub fn predict_ch3<N: Net<Tensor<4>>>(

@@ -21,9 +21,10 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 
 pub use classify::{
-    Fitted, Prediction, evaluate_accuracy, fit_ch3, predict_ch3, train_ch3, train_epoch_ch3,
+    Fitted, Prediction, evaluate_accuracy, fit_ch3, predict_ch3, prediction_titles, train_ch3,
+    train_epoch_ch3,
 };
-pub use regress::{evaluate_loss, train_regression};
+pub use regress::{evaluate_loss, mean_loss, train_regression};
 
 /// A model: a burn [`Module`] with a forward pass from inputs `I` to one row of outputs per
 /// example (class scores `[n, q]`, or predictions `[n, 1]`).

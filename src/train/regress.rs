@@ -32,11 +32,21 @@ pub fn evaluate_loss<N: Net<Tensor<2>>>(
     sum.read() / examples.max(1) as f64
 }
 
-/// Trains `net` for `num_epochs` on `train_iter`; after each epoch measures the mean loss on
+/// `evaluate` for [`train_regression`] that reports the mean of `loss`, as the book's
+/// `evaluate_loss(net, data_iter, loss)`.
+pub fn mean_loss<N: Net<Tensor<2>>, E: RowBatches>(
+    loss: impl Fn(Tensor<2>, Tensor<2>) -> Tensor<1>,
+) -> impl Fn(&N, &E) -> f64 {
+    move |net, data| evaluate_loss(net, data, &loss)
+}
+
+/// Trains `net` for `num_epochs` on `train_iter`; after each epoch `evaluate`s it on
 /// `train_eval` (all training examples) and, if given, on `test_iter`.
 ///
-/// `loss` gives one loss per example. Stops with [`Error::Diverged`](crate::Error::Diverged) as
-/// soon as the training loss is NaN or infinite.
+/// `loss` gives one loss per example, for the updates. `evaluate` is what the book records per
+/// epoch: usually the mean of the same loss ([`evaluate_loss`], see [`mean_loss`]), for the
+/// house prices the log RMSE. Stops with [`Error::Diverged`](crate::Error::Diverged) as soon as
+/// the training figure is NaN or infinite.
 #[allow(
     clippy::too_many_arguments,
     reason = "the book's train loops take this many"
@@ -47,6 +57,7 @@ pub fn train_regression<N: Net<Tensor<2>>, E: RowBatches>(
     train_eval: &E,
     test_iter: Option<&E>,
     loss: impl Fn(Tensor<2>, Tensor<2>) -> Tensor<1>,
+    evaluate: impl Fn(&N, &E) -> f64,
     num_epochs: usize,
     updater: &mut impl Updater<N>,
     observer: &mut impl Observer,
@@ -60,14 +71,14 @@ pub fn train_regression<N: Net<Tensor<2>>, E: RowBatches>(
             updater.step(net, l);
             observer.on_batch(epoch, i + 1, total);
         }
-        let train_loss = evaluate_loss(net, train_eval, &loss);
+        let train_loss = evaluate(net, train_eval);
         check_finite(epoch, train_loss)?;
         let stats = EpochStats {
             epoch,
             train_loss,
             train_acc: None,
             test_acc: None,
-            test_loss: test_iter.map(|test| evaluate_loss(net, test, &loss)),
+            test_loss: test_iter.map(|test| evaluate(net, test)),
             seconds: timer.stop(),
         };
         observer.on_epoch(&stats);

@@ -64,6 +64,14 @@ pub fn learning_rate(text: &str) -> Result<f64, String> {
     check::learning_rate(lr).map_err(|_| "must be a finite number > 0".to_string())
 }
 
+/// A dropout probability: a number in [0, 1).
+pub fn probability(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(p) if (0.0..1.0).contains(&p) => Ok(p),
+        _ => Err("must be a probability in [0, 1)".into()),
+    }
+}
+
 pub fn parse_device(text: &str) -> Result<DeviceSpec, String> {
     text.parse()
 }

@@ -6,9 +6,11 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use clap::{Args, Subcommand};
+use d2l::chapters::mlp::{self, MlpConfig, MlpImpl};
 use d2l::chapters::softmax_regression::{self, Checkpoints, SoftmaxConfig, SoftmaxImpl};
 use d2l::data::Batches;
 use d2l::data::fashion_mnist::{FashionMnist, ImageLoader, Split};
+use d2l::train::Fitted;
 
 use crate::args::{parse_device, positive};
 use crate::data::DataArgs;
@@ -17,7 +19,9 @@ use d2l::device::DeviceSpec;
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
     /// The whole softmax job (load + 10 epochs + per-epoch test evaluation), both implementations.
-    Softmax(SoftmaxBenchArgs),
+    Softmax(JobBenchArgs),
+    /// The whole MLP job of d2l-zh 4.2/4.3 (load + 10 epochs + per-epoch test evaluation).
+    Mlp(JobBenchArgs),
     /// Parsing the Fashion-MNIST files and serving one epoch of batches of 256.
     Data(BenchArgs),
     /// d2l-zh 2.2 on a generated CSV: read, fill NaN with the mean, one-hot encode.
@@ -40,7 +44,7 @@ pub struct PreprocessBenchArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct SoftmaxBenchArgs {
+pub struct JobBenchArgs {
     #[command(flatten)]
     pub bench: BenchArgs,
     /// Where to train: cpu, auto, cuda[:N] or wgpu[:N].
@@ -60,6 +64,7 @@ pub struct BenchArgs {
 pub fn run(command: BenchCommand) -> anyhow::Result<()> {
     match command {
         BenchCommand::Softmax(args) => softmax(&args),
+        BenchCommand::Mlp(args) => mlp(&args),
         BenchCommand::Data(args) => data(&args),
         #[cfg(feature = "polars")]
         BenchCommand::Preprocess(args) => preprocess(&args),
@@ -122,39 +127,72 @@ fn preprocess(args: &PreprocessBenchArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn softmax(args: &SoftmaxBenchArgs) -> anyhow::Result<()> {
+fn softmax(args: &JobBenchArgs) -> anyhow::Result<()> {
     let device = d2l::device::resolve(args.device)?;
-    let args = &args.bench;
-    let dir = args.data.fashion_mnist()?;
+    let dir = args.bench.data.fashion_mnist()?;
     println!(
         "softmax regression on {}, 10 epochs, batch 256, {} runs each (medians)",
         d2l::device::describe(&device),
-        args.runs
+        args.bench.runs
     );
     for implementation in [SoftmaxImpl::Scratch, SoftmaxImpl::Concise] {
         let cfg = SoftmaxConfig {
             implementation,
             ..SoftmaxConfig::default()
         };
-        let mut totals = Vec::new();
-        let mut epochs = Vec::new();
-        let mut accuracy = 0.0;
-        for _ in 0..args.runs {
+        let name = format!("{implementation:?}").to_lowercase();
+        time_job(&name, args.bench.runs, || {
             let run =
                 softmax_regression::run(&cfg, &dir, Checkpoints::default(), &device, &mut ())?;
-            totals.push(run.report.seconds);
-            epochs.extend(run.report.result.epochs.iter().map(|e| e.seconds));
-            accuracy = run.report.result.test_acc;
-        }
-        println!(
-            "{:<8} whole job {:.3} s, per epoch {:.4} s (train + test evaluation), test acc {:.3}",
-            format!("{implementation:?}").to_lowercase(),
-            median(&mut totals),
-            median(&mut epochs),
-            accuracy
-        );
+            Ok((run.report.seconds, run.report.result))
+        })?;
     }
     println!("peak RSS {}", peak_rss());
+    Ok(())
+}
+
+fn mlp(args: &JobBenchArgs) -> anyhow::Result<()> {
+    let device = d2l::device::resolve(args.device)?;
+    let dir = args.bench.data.fashion_mnist()?;
+    println!(
+        "MLP 784-256-10 on {}, 10 epochs, batch 256, {} runs each (medians)",
+        d2l::device::describe(&device),
+        args.bench.runs
+    );
+    for implementation in [MlpImpl::Scratch, MlpImpl::Concise] {
+        let cfg = MlpConfig {
+            implementation,
+            ..MlpConfig::default()
+        };
+        let name = format!("{implementation:?}").to_lowercase();
+        time_job(&name, args.bench.runs, || {
+            let run = mlp::run(&cfg, &dir, &device, &mut ())?;
+            Ok((run.report.seconds, run.report.result))
+        })?;
+    }
+    println!("peak RSS {}", peak_rss());
+    Ok(())
+}
+
+/// Runs `job` `runs` times and prints the medians of the whole job and of one epoch.
+fn time_job(
+    name: &str,
+    runs: usize,
+    mut job: impl FnMut() -> anyhow::Result<(f64, Fitted)>,
+) -> anyhow::Result<()> {
+    let (mut totals, mut epochs, mut accuracy) = (Vec::new(), Vec::new(), 0.0);
+    for _ in 0..runs {
+        let (seconds, result) = job()?;
+        totals.push(seconds);
+        epochs.extend(result.epochs.iter().map(|e| e.seconds));
+        accuracy = result.test_acc;
+    }
+    println!(
+        "{name:<8} whole job {:.3} s, per epoch {:.4} s (train + test evaluation), test acc {:.3}",
+        median(&mut totals),
+        median(&mut epochs),
+        accuracy
+    );
     Ok(())
 }
 

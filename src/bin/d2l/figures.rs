@@ -5,16 +5,16 @@ use std::path::Path;
 
 use d2l::plot::curves::{Curves, Series};
 use d2l::plot::{render_svg_and_png, show_images};
-use d2l::train::{EpochStats, Fitted, Prediction};
+use d2l::train::{EpochStats, Fitted, Prediction, prediction_titles};
 
 use crate::progress::join;
 
 /// Writes the training curves (when any epoch ran) to `plot` (.svg and .png) and the predicted
-/// test images, titled with their true and predicted labels, to `predict`.
+/// test images, titled with their true and predicted class names (`labels`), to `predict`.
 pub fn write_classifier_figures(
     result: &Fitted,
     predictions: &[Prediction],
-    titles: &[String],
+    labels: &[&str],
     plot: &Path,
     predict: &Path,
 ) -> anyhow::Result<()> {
@@ -26,7 +26,8 @@ pub fn write_classifier_figures(
     let size = predictions
         .first()
         .map_or((28, 28), |p| (p.height, p.width));
-    show_images(predict, &images, size, (1, images.len()), titles, 3)?;
+    let titles = prediction_titles(predictions, labels);
+    show_images(predict, &images, size, (1, images.len()), &titles, 3)?;
     println!(
         "wrote {} (titles: true label, then predicted)",
         predict.display()
@@ -57,5 +58,7 @@ fn ch3_curves(epochs: &[EpochStats]) -> Curves {
             series("test acc", |e| e.test_acc),
         ],
         size: (560, 400),
+        log_y: false,
+        markers: true,
     }
 }

@@ -52,6 +52,8 @@ pub fn run_losses(args: LossesArgs) -> anyhow::Result<()> {
             })
             .collect(),
         size: (420, 360),
+        log_y: false,
+        markers: true,
     };
     let figure = Panels(vec![
         panel("loss", (0.0, 4.5), |c| &c.loss),

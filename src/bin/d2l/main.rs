@@ -2,20 +2,28 @@
 //!
 //! This file only parses arguments and hands them to the library; each subcommand lives in its
 //! own module. Errors print as one line on stderr with a non-zero exit status (2 for bad flags,
-//! which clap reports, 1 for everything else).
+//! whether clap or the library refuses them, 1 for everything else).
 
+mod activations;
 mod args;
 mod bench;
 mod data;
+mod dropout;
 mod figures;
+#[cfg(feature = "polars")]
+mod kaggle_house;
 mod linreg;
 mod losses;
+mod mlp;
+mod polyfit;
 #[cfg(feature = "polars")]
 mod preprocess;
 mod progress;
 mod report;
 mod softmax;
+mod stability;
 mod tensor;
+mod weight_decay;
 
 use std::process::ExitCode;
 
@@ -51,6 +59,21 @@ enum Command {
     Losses(losses::LossesArgs),
     /// Autograd against finite differences, for every loss and the softmax regression.
     Gradcheck(losses::GradCheckArgs),
+    /// 4.1 Activation functions: ReLU, sigmoid and tanh with their derivatives, drawn.
+    Activations(activations::ActivationsArgs),
+    /// 4.2-4.3 Multilayer perceptrons on Fashion-MNIST.
+    Mlp(mlp::MlpArgs),
+    /// 4.4 Model selection: polynomial fits that underfit, fit and overfit.
+    Polyfit(polyfit::PolyfitArgs),
+    /// 4.5 Weight decay: an L2 penalty against overfitting.
+    WeightDecay(weight_decay::WeightDecayArgs),
+    /// 4.8 Numerical stability: vanishing and exploding gradients.
+    Stability(stability::StabilityArgs),
+    /// 4.10 Kaggle house prices: k-fold cross-validation and a submission.
+    #[cfg(feature = "polars")]
+    KaggleHouse(kaggle_house::KaggleHouseArgs),
+    /// 4.6 Dropout in a two-hidden-layer MLP on Fashion-MNIST.
+    Dropout(dropout::DropoutArgs),
     /// Timings: medians of several runs (not part of the tests).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -78,13 +101,26 @@ fn main() -> ExitCode {
         Command::Softmax(args) => softmax::run(args),
         Command::Losses(args) => losses::run_losses(args),
         Command::Gradcheck(args) => losses::run_gradcheck(args),
+        Command::Activations(args) => activations::run(args),
+        Command::Mlp(args) => mlp::run(args),
+        Command::Dropout(args) => dropout::run(args),
+        Command::Polyfit(args) => polyfit::run(args),
+        #[cfg(feature = "polars")]
+        Command::KaggleHouse(args) => kaggle_house::run(args),
+        Command::Stability(args) => stability::run(args),
+        Command::WeightDecay(args) => weight_decay::run(args),
         Command::Bench(command) => bench::run(command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
-            ExitCode::FAILURE
+            // A flag whose value only the data can refuse (`--k` larger than the data set) is
+            // still a usage error: the same status 2 as the values clap refuses.
+            match err.downcast_ref::<d2l::Error>() {
+                Some(d2l::Error::Hyper { name, .. }) if name.starts_with("--") => ExitCode::from(2),
+                _ => ExitCode::FAILURE,
+            }
         }
     }
 }
@@ -140,7 +176,10 @@ mod tests {
     #[test]
     fn every_registered_command_parses() {
         for section in d2l::chapters::registry::SECTIONS {
-            if cfg!(not(feature = "polars")) && section.command.starts_with("d2l preprocess") {
+            let needs_polars = ["d2l preprocess", "d2l kaggle-house"];
+            if cfg!(not(feature = "polars"))
+                && needs_polars.iter().any(|c| section.command.starts_with(c))
+            {
                 continue; // built without polars
             }
             let words = section.command.split_whitespace();

@@ -10,12 +10,23 @@ use indicatif::{ProgressBar, ProgressStyle};
 pub struct EpochPrinter {
     bar: Option<ProgressBar>,
     epochs: usize,
+    every: usize,
 }
 
 impl EpochPrinter {
-    /// A printer for a run of `epochs` epochs.
+    /// A printer for a run of `epochs` epochs that prints every epoch.
     pub fn new(epochs: usize) -> Self {
-        Self { bar: None, epochs }
+        Self::every(epochs, 1)
+    }
+
+    /// A printer that prints the first epoch, every `every`-th and the last, as the book's
+    /// long runs record their `Animator` (`if epoch == 0 or (epoch + 1) % 20 == 0`).
+    pub fn every(epochs: usize, every: usize) -> Self {
+        Self {
+            bar: None,
+            epochs,
+            every: every.max(1),
+        }
     }
 }
 
@@ -39,6 +50,9 @@ impl Observer for EpochPrinter {
     fn on_epoch(&mut self, s: &EpochStats) {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
+        }
+        if s.epoch != 1 && !s.epoch.is_multiple_of(self.every) && s.epoch != self.epochs {
+            return;
         }
         match (s.train_acc, s.test_acc) {
             // Classification, as train_ch3's Animator shows it.

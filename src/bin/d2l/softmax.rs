@@ -4,8 +4,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 use d2l::chapters::softmax_regression::{
-    self, Checkpoints, SoftmaxConfig, SoftmaxImpl, SoftmaxLoss, prediction_titles,
+    self, Checkpoints, SoftmaxConfig, SoftmaxImpl, SoftmaxLoss,
 };
+use d2l::data::fashion_mnist::TEXT_LABELS;
 
 use crate::args::{RunFlags, learning_rate, positive};
 use crate::data::DataArgs;
@@ -81,11 +82,10 @@ pub fn run(args: SoftmaxArgs) -> anyhow::Result<()> {
         println!("saved {}", path.display());
     }
     if !args.no_plots {
-        let titles = prediction_titles(&run.predictions);
         write_classifier_figures(
             &report.result,
             &run.predictions,
-            &titles,
+            &TEXT_LABELS,
             &args.plot,
             &args.predict,
         )?;

@@ -14,7 +14,7 @@ use crate::data::load_array;
 use crate::error::Result;
 use crate::nn::layers::linear_normal;
 use crate::nn::optim::OptimizerUpdater;
-use crate::train::{Observer, evaluate_loss, train_regression};
+use crate::train::{Observer, evaluate_loss, mean_loss, train_regression};
 
 /// Trains `Linear(n, 1)` with SGD and `cfg.loss`; the observer sees the loss over all examples
 /// after each epoch (for MSE without the ½, as `nn.MSELoss` prints it).
@@ -51,6 +51,7 @@ pub fn train(cfg: &LinregConfig, observer: &mut impl Observer) -> Result<LinregR
         &whole_set,
         None,
         loss,
+        mean_loss(loss),
         cfg.epochs,
         &mut trainer,
         observer,

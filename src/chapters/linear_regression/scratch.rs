@@ -17,7 +17,7 @@ use crate::device::Device;
 use crate::error::Result;
 use crate::nn::loss::squared_loss;
 use crate::nn::optim::sgd;
-use crate::train::{Net, Observer, train_regression};
+use crate::train::{Net, Observer, mean_loss, train_regression};
 
 /// The model's parameters w `[num_inputs, 1]` and b `[1]`, as a burn `Module`.
 #[derive(Module, Debug)]
@@ -95,6 +95,7 @@ pub fn train(cfg: &LinregConfig, observer: &mut impl Observer) -> Result<LinregR
         &whole_set,
         None,
         loss,
+        mean_loss(loss),
         cfg.epochs,
         &mut updater(cfg.lr),
         observer,

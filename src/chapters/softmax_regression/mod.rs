@@ -19,7 +19,6 @@ use burn::tensor::{Int, Tensor};
 use serde::Serialize;
 
 use crate::checkpoint::{self, Layout};
-use crate::data::fashion_mnist::TEXT_LABELS;
 use crate::data::{ImageLoader, load_data_fashion_mnist};
 use crate::device::Device;
 use crate::error::{Result, check};
@@ -283,15 +282,6 @@ impl Job<'_> {
         }
         Ok((Trained { model, result }, predictions))
     }
-}
-
-/// The book's figure of step 7: each predicted image titled with its true label, then the
-/// predicted one.
-pub fn prediction_titles(predictions: &[Prediction]) -> Vec<String> {
-    predictions
-        .iter()
-        .map(|p| format!("{}\n{}", TEXT_LABELS[p.label], TEXT_LABELS[p.predicted]))
-        .collect()
 }
 
 #[cfg(test)]

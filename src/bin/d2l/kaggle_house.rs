@@ -1,0 +1,127 @@
+//! `d2l kaggle-house`: d2l-zh 4.10, house prices with k-fold cross-validation and a submission.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use d2l::chapters::house_prices::{self, HouseConfig};
+use d2l::plot::curves::{Curves, Series, decades};
+use d2l::plot::render_svg_and_png;
+use d2l::train::EpochStats;
+
+use crate::args::{RunFlags, learning_rate, positive};
+use crate::data::DataArgs;
+use crate::progress::{EpochPrinter, join};
+use crate::report::print_json;
+
+/// Predict Kaggle house prices: k-fold log RMSE, then submission.csv (d2l-zh 4.10).
+#[derive(Debug, Args)]
+pub struct KaggleHouseArgs {
+    /// Folds (at least 2, at most one per training house).
+    #[arg(long, default_value_t = HouseConfig::default().k, value_parser = folds)]
+    pub k: usize,
+    /// Passes over the training folds.
+    #[arg(long, default_value_t = HouseConfig::default().epochs)]
+    pub epochs: usize,
+    /// Adam's learning rate (> 0).
+    #[arg(long, default_value_t = HouseConfig::default().lr, value_parser = learning_rate, allow_negative_numbers = true)]
+    pub lr: f64,
+    /// Adam's L2 weight decay (>= 0).
+    #[arg(long, default_value_t = HouseConfig::default().weight_decay, value_parser = non_negative, allow_negative_numbers = true)]
+    pub weight_decay: f64,
+    /// Minibatch size (>= 1).
+    #[arg(long, default_value_t = HouseConfig::default().batch_size, value_parser = positive, allow_negative_numbers = true)]
+    pub batch_size: usize,
+    /// Where to write the predictions (Id,SalePrice); an existing file is kept if writing fails.
+    #[arg(long, default_value = "submission.csv")]
+    pub out: PathBuf,
+    /// Fold 1's training and validation log RMSE per epoch; written as both .svg and .png.
+    #[arg(long, default_value = "kaggle-house.svg")]
+    pub plot: PathBuf,
+    /// Write no figure.
+    #[arg(long)]
+    pub no_plots: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub run: RunFlags,
+}
+
+fn folds(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(k) if k >= 2 => Ok(k),
+        _ => Err("must be a number of folds >= 2 (and at most one per training house)".into()),
+    }
+}
+
+fn non_negative(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err("must be a finite number >= 0".into()),
+    }
+}
+
+pub fn run(args: KaggleHouseArgs) -> anyhow::Result<()> {
+    let cfg = HouseConfig {
+        k: args.k,
+        epochs: args.epochs,
+        lr: args.lr,
+        weight_decay: args.weight_decay,
+        batch_size: args.batch_size,
+        seed: args.run.seed,
+    };
+    let device = args.run.device()?;
+    let dir = args.data.kaggle_house()?;
+    let mut printer = EpochPrinter::every(cfg.epochs, 50);
+    let report = house_prices::run(&cfg, &dir, &args.out, &device, &mut printer)?;
+    for fold in &report.folds {
+        println!(
+            "fold {}, train log rmse {:.6}, valid log rmse {:.6}",
+            fold.fold, fold.train_log_rmse, fold.valid_log_rmse
+        );
+    }
+    println!(
+        "{}-fold validation: average train log rmse {:.6}, average valid log rmse {:.6}",
+        report.k, report.avg_train_log_rmse, report.avg_valid_log_rmse
+    );
+    println!(
+        "trained on every house: train log rmse {:.6}; wrote {} predictions to {}",
+        report.final_train_log_rmse,
+        report.predictions,
+        args.out.display()
+    );
+    println!("{:.2} s on {}", report.seconds, report.device);
+    if !args.no_plots {
+        let written = render_svg_and_png(&args.plot, &fold_curves(&report.fold1_epochs))?;
+        println!("wrote {}", join(&written));
+    }
+    if args.run.json() {
+        print_json("kaggle-house", &report)?;
+    }
+    Ok(())
+}
+
+/// The book's `d2l.plot(..., xlabel='epoch', ylabel='rmse', legend=['train', 'valid'],
+/// yscale='log')` of fold 1.
+fn fold_curves(epochs: &[EpochStats]) -> Curves {
+    let points = |pick: fn(&EpochStats) -> Option<f64>| -> Vec<(f64, f64)> {
+        epochs
+            .iter()
+            .filter_map(|e| pick(e).map(|v| (e.epoch as f64, v)))
+            .collect()
+    };
+    let series = vec![
+        Series::new("train", points(|e| Some(e.train_loss))),
+        Series::new("valid", points(|e| e.test_loss)),
+    ];
+    Curves {
+        title: "fold 1".into(),
+        xlabel: "epoch".into(),
+        ylabel: "rmse".into(),
+        xlim: (1.0, epochs.len().max(2) as f64),
+        ylim: decades(&series, (1e-1, 1e1)),
+        series,
+        size: (480, 360),
+        log_y: true,
+        markers: false,
+    }
+}

@@ -1,0 +1,103 @@
+//! `d2l weight-decay`: d2l-zh 4.5, an L2 penalty against overfitting.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use d2l::chapters::weight_decay::{self, DecayRun, WeightDecayConfig, WeightDecayImpl};
+use d2l::plot::curves::{Curves, Panels, Series, decades};
+use d2l::plot::render_svg_and_png;
+
+use crate::args::{RunFlags, learning_rate, positive};
+use crate::progress::{EpochPrinter, join};
+use crate::report::print_json;
+
+/// Weight decay on a linear model with 200 inputs and 20 examples (d2l-zh 4.5).
+#[derive(Debug, Args)]
+pub struct WeightDecayArgs {
+    /// Implementation.
+    #[arg(long = "impl", value_enum, default_value_t = WeightDecayConfig::default().implementation)]
+    pub implementation: WeightDecayImpl,
+    /// The penalty's weight λ (>= 0); several (0,3) train once each, as the book does.
+    #[arg(long, value_delimiter = ',', default_value = "0,3", value_parser = lambda, allow_negative_numbers = true)]
+    pub lambd: Vec<f64>,
+    /// Passes over the training set.
+    #[arg(long, default_value_t = WeightDecayConfig::default().epochs)]
+    pub epochs: usize,
+    /// Learning rate (> 0).
+    #[arg(long, default_value_t = WeightDecayConfig::default().lr, value_parser = learning_rate, allow_negative_numbers = true)]
+    pub lr: f64,
+    /// Minibatch size (>= 1).
+    #[arg(long, default_value_t = WeightDecayConfig::default().batch_size, value_parser = positive, allow_negative_numbers = true)]
+    pub batch_size: usize,
+    /// Training and test loss per epoch, one panel per λ; written as both .svg and .png.
+    #[arg(long, default_value = "weight-decay.svg")]
+    pub plot: PathBuf,
+    /// Write no figure.
+    #[arg(long)]
+    pub no_plots: bool,
+    #[command(flatten)]
+    pub run: RunFlags,
+}
+
+fn lambda(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number"))?;
+    weight_decay::check_lambda(value).map_err(|_| "must be a finite number >= 0".to_string())
+}
+
+pub fn run(args: WeightDecayArgs) -> anyhow::Result<()> {
+    let cfg = WeightDecayConfig {
+        implementation: args.implementation,
+        epochs: args.epochs,
+        lr: args.lr,
+        batch_size: args.batch_size,
+        seed: args.run.seed,
+        ..WeightDecayConfig::default()
+    };
+    let device = args.run.device()?;
+    let mut printer = EpochPrinter::every(cfg.epochs, 20);
+    let report = weight_decay::run(&cfg, &args.lambd, &device, &mut printer)?;
+    for run in &report.runs {
+        println!(
+            "lambda {}: L2 norm of w {:.4}, train loss {:.4}, test loss {:.4}",
+            run.lambda, run.w_norm, run.train_loss, run.test_loss
+        );
+    }
+    println!("{:.2} s on {}", report.seconds, report.device);
+    if !args.no_plots {
+        let panels = Panels(report.runs.iter().map(panel).collect());
+        println!("wrote {}", join(&render_svg_and_png(&args.plot, &panels)?));
+    }
+    if args.run.json() {
+        print_json("weight-decay", &report)?;
+    }
+    Ok(())
+}
+
+/// The book's `Animator(yscale='log', xlim=[5, num_epochs], legend=['train', 'test'])`, every
+/// fifth epoch.
+fn panel(run: &DecayRun) -> Curves {
+    let points = |pick: fn(&d2l::train::EpochStats) -> Option<f64>| {
+        run.epochs
+            .iter()
+            .filter(|e| e.epoch.is_multiple_of(5))
+            .filter_map(|e| pick(e).map(|v| (e.epoch as f64, v)))
+            .collect()
+    };
+    let series = vec![
+        Series::new("train", points(|e| Some(e.train_loss))),
+        Series::new("test", points(|e| e.test_loss)),
+    ];
+    Curves {
+        title: format!("lambda = {}", run.lambda),
+        xlabel: "epoch".into(),
+        ylabel: "loss".into(),
+        xlim: (5.0, run.epochs.len().max(6) as f64),
+        ylim: decades(&series, (1e-3, 1e2)),
+        series,
+        size: (420, 360),
+        log_y: true,
+        markers: true,
+    }
+}

@@ -1,0 +1,415 @@
+//! d2l-zh 4.10 实战Kaggle比赛:预测房价: a linear model on the 330 house features, judged by
+//! the log RMSE, chosen by k-fold cross-validation, and a `submission.csv` for the test houses.
+//!
+//! The steps in the section's order: the features ([`kaggle_house_features`], shared with
+//! 2.2's preprocessing), the model and its loss ([`get_net`], squared error on the prices), the
+//! measure ([`log_rmse`]), training with Adam ([`train`]), k folds ([`get_k_fold_data`],
+//! [`k_fold`]) and the final fit with its predictions ([`train_and_pred`]).
+
+use std::path::Path;
+use std::time::Instant;
+
+use burn::module::Module;
+use burn::nn::{Linear, LinearConfig};
+use burn::optim::AdamConfig;
+use burn::optim::decay::WeightDecayConfig;
+use burn::tensor::{DType, Tensor, TensorData};
+use polars::prelude::DataFrame;
+use serde::Serialize;
+
+use crate::chapters::preprocess::{KAGGLE_FILES, kaggle_house_features};
+use crate::data::preprocess::{CsvOptions, read_csv, to_tensor};
+use crate::data::{ArrayLoader, load_array};
+use crate::device::Device;
+use crate::error::{Error, Result, check};
+use crate::nn::loss::RegressionLoss;
+use crate::nn::optim::OptimizerUpdater;
+use crate::train::{EpochStats, Net, Observer, train_regression};
+
+/// Hyperparameters, with the book's defaults.
+#[derive(Debug, Clone)]
+pub struct HouseConfig {
+    /// Folds (`k = 5`).
+    pub k: usize,
+    /// Passes over the training folds (`num_epochs = 100`).
+    pub epochs: usize,
+    /// Adam's learning rate (`lr = 5`).
+    pub lr: f64,
+    /// L2 weight decay in Adam (`weight_decay = 0`).
+    pub weight_decay: f64,
+    /// Minibatch size (`batch_size = 64`).
+    pub batch_size: usize,
+    /// Seed for the initial weights and the shuffling.
+    pub seed: u64,
+}
+
+impl Default for HouseConfig {
+    fn default() -> Self {
+        Self {
+            k: 5,
+            epochs: 100,
+            lr: 5.0,
+            weight_decay: 0.0,
+            batch_size: 64,
+            seed: 42,
+        }
+    }
+}
+
+impl HouseConfig {
+    /// Refuses hyperparameters that cannot train, naming the flag; `rows` is the number of
+    /// training houses, which bounds k.
+    pub fn validate(&self, rows: usize) -> Result<()> {
+        check::learning_rate(self.lr)?;
+        check::positive("--batch-size", self.batch_size)?;
+        if !(2..=rows.max(2)).contains(&self.k) {
+            return Err(Error::Hyper {
+                name: "--k",
+                value: self.k.to_string(),
+                expected: "at least 2 folds and at most one per training house",
+            });
+        }
+        if !(self.weight_decay.is_finite() && self.weight_decay >= 0.0) {
+            return Err(Error::Hyper {
+                name: "--weight-decay",
+                value: self.weight_decay.to_string(),
+                expected: "a finite number >= 0",
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The data of the section as tensors.
+pub struct HouseData {
+    /// Training features `[1460, 330]`.
+    pub train_features: Tensor<2>,
+    /// Sale prices `[1460, 1]`.
+    pub train_labels: Tensor<2>,
+    /// Test features `[1459, 330]`.
+    pub test_features: Tensor<2>,
+    /// The test houses' `Id`s, for the submission.
+    pub test_ids: Vec<i64>,
+}
+
+/// Reads the two files in `dir` into [`HouseData`].
+pub fn load(dir: &Path, device: &Device) -> Result<HouseData> {
+    let (table, labels) = kaggle_house_features(dir)?;
+    let n_train = labels.len();
+    let features = to_tensor(&table.frame, DType::F32, device)?;
+    let [rows, cols] = features.dims();
+    let prices: Vec<f32> = labels
+        .cast(&polars::prelude::DataType::Float32)
+        .and_then(|c| {
+            c.f32()
+                .map(|values| values.iter().map(|v| v.unwrap_or(f32::NAN)).collect())
+        })
+        .map_err(|e| Error::format(dir.join(KAGGLE_FILES[0].name), format!("SalePrice: {e}")))?;
+    if prices.iter().any(|p| !p.is_finite() || *p <= 0.0) {
+        return Err(Error::format(
+            dir.join(KAGGLE_FILES[0].name),
+            "SalePrice holds a missing, zero or negative price (the log RMSE needs prices > 0)",
+        ));
+    }
+    let test_path = dir.join(KAGGLE_FILES[1].name);
+    let test_ids = ids(&read_csv(&test_path, &CsvOptions::pandas())?, &test_path)?;
+    Ok(HouseData {
+        train_features: features.clone().slice([0..n_train, 0..cols]),
+        train_labels: Tensor::from_data(TensorData::new(prices, [n_train, 1]), device),
+        test_features: features.slice([n_train..rows, 0..cols]),
+        test_ids,
+    })
+}
+
+/// The `Id` column of a Kaggle file, as integers.
+fn ids(frame: &DataFrame, path: &Path) -> Result<Vec<i64>> {
+    let bad = || {
+        Error::format(
+            path,
+            "no whole-number Id column (expected d2l's Kaggle file)",
+        )
+    };
+    let column = frame.column("Id").map_err(|_| bad())?;
+    let ids = column
+        .cast(&polars::prelude::DataType::Int64)
+        .map_err(|_| bad())?;
+    let ids = ids.i64().map_err(|_| bad())?;
+    ids.iter().map(|id| id.ok_or_else(bad)).collect()
+}
+
+/// `get_net()`: one `Linear(330, 1)`, PyTorch's default initialisation.
+pub fn get_net(in_features: usize, seed: u64, device: &Device) -> Linear {
+    let device = device.clone().autodiff();
+    device.seed(seed);
+    LinearConfig::new(in_features, 1).init(&device)
+}
+
+/// The training loss: squared error on the prices themselves (`nn.MSELoss`), per house.
+pub fn loss(y_hat: Tensor<2>, y: Tensor<2>) -> Tensor<1> {
+    RegressionLoss::Mse.per_element(y_hat, y).flatten(0, 1)
+}
+
+/// `log_rmse`: √(mean (log max(ŷ, 1) − log y)²), the error relative to the price, which is what
+/// Kaggle scores (a $10,000 miss matters more on a $100,000 house than on a $1,000,000 one).
+pub fn log_rmse<N: Net<Tensor<2>>>(net: &N, data: &ArrayLoader) -> f64 {
+    let net = net.valid();
+    let (mut sum, mut count) = (0.0, 0usize);
+    for (x, y) in data.iter() {
+        let clipped = net.forward(x).clamp_min(1.0);
+        let err = (clipped.log() - y.log()).square();
+        count += err.dims()[0];
+        sum += err.sum().into_scalar::<f32>() as f64;
+    }
+    (sum / count.max(1) as f64).sqrt()
+}
+
+/// One training run: log RMSE per epoch on the training part and, if given, the validation part.
+pub fn train(
+    net: &mut Linear,
+    (train_x, train_y): (Tensor<2>, Tensor<2>),
+    valid: Option<(Tensor<2>, Tensor<2>)>,
+    cfg: &HouseConfig,
+    observer: &mut impl Observer,
+) -> Result<Vec<EpochStats>> {
+    let n = train_x.dims()[0];
+    let train_iter = load_array(
+        (train_x.clone(), train_y.clone()),
+        cfg.batch_size,
+        true,
+        cfg.seed,
+    );
+    let train_eval = load_array((train_x, train_y), n, false, 0);
+    let valid_eval = valid.map(|(x, y)| {
+        let m = x.dims()[0];
+        load_array((x, y), m, false, 0)
+    });
+    // optimizer = torch.optim.Adam(net.parameters(), lr=learning_rate, weight_decay=weight_decay)
+    let adam = AdamConfig::new()
+        .with_epsilon(1e-8) // PyTorch's default
+        .with_weight_decay(
+            (cfg.weight_decay > 0.0).then(|| WeightDecayConfig::new(cfg.weight_decay as f32)),
+        )
+        .init();
+    let history = train_regression(
+        net,
+        &train_iter,
+        &train_eval,
+        valid_eval.as_ref(),
+        loss,
+        |net: &Linear, data: &ArrayLoader| log_rmse(net, data),
+        cfg.epochs,
+        &mut OptimizerUpdater::new(adam, cfg.lr),
+        observer,
+    )?;
+    Ok(history.epochs)
+}
+
+/// `get_k_fold_data(k, i, X, y)`: fold i (of `rows / k` houses) for validation, the other folds
+/// for training; the last `rows % k` houses are left out, as in the book.
+pub fn get_k_fold_data(
+    k: usize,
+    i: usize,
+    x: &Tensor<2>,
+    y: &Tensor<2>,
+) -> ((Tensor<2>, Tensor<2>), (Tensor<2>, Tensor<2>)) {
+    let [rows, cols] = x.dims();
+    let fold_size = rows / k;
+    let part = |j: usize| {
+        let range = j * fold_size..(j + 1) * fold_size;
+        (
+            x.clone().slice([range.clone(), 0..cols]),
+            y.clone().slice([range, 0..1]),
+        )
+    };
+    let (train_x, train_y): (Vec<_>, Vec<_>) = (0..k).filter(|&j| j != i).map(part).unzip();
+    ((Tensor::cat(train_x, 0), Tensor::cat(train_y, 0)), part(i))
+}
+
+/// One fold's result.
+#[derive(Debug, Clone, Serialize)]
+pub struct FoldResult {
+    /// 1-based fold number.
+    pub fold: usize,
+    /// Log RMSE on the training folds after the last epoch.
+    pub train_log_rmse: f64,
+    /// Log RMSE on the validation fold after the last epoch.
+    pub valid_log_rmse: f64,
+}
+
+/// What `d2l kaggle-house` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct HouseReport {
+    /// Folds.
+    pub k: usize,
+    /// Each fold's final figures.
+    pub folds: Vec<FoldResult>,
+    /// Average training log RMSE over the folds (book: 0.165458).
+    pub avg_train_log_rmse: f64,
+    /// Average validation log RMSE over the folds (book: 0.170293).
+    pub avg_valid_log_rmse: f64,
+    /// Fold 1's curves, as the book draws them.
+    pub fold1_epochs: Vec<EpochStats>,
+    /// Training log RMSE of the final model, trained on every house (book: 0.162354).
+    pub final_train_log_rmse: f64,
+    /// The final model's curve.
+    pub final_epochs: Vec<EpochStats>,
+    /// How many test houses were predicted.
+    pub predictions: usize,
+    /// Where it ran.
+    pub device: String,
+    /// Wall time.
+    pub seconds: f64,
+}
+
+/// `k_fold`: trains a fresh model on each of the k splits and averages their final figures.
+pub fn k_fold(
+    data: &HouseData,
+    cfg: &HouseConfig,
+    device: &Device,
+    observer: &mut impl Observer,
+) -> Result<(Vec<FoldResult>, Vec<EpochStats>)> {
+    let [_, in_features] = data.train_features.dims();
+    let mut folds = Vec::with_capacity(cfg.k);
+    let mut fold1 = Vec::new();
+    for i in 0..cfg.k {
+        let (train_part, valid_part) =
+            get_k_fold_data(cfg.k, i, &data.train_features, &data.train_labels);
+        let mut net = get_net(in_features, cfg.seed.wrapping_add(i as u64), device);
+        let epochs = train(&mut net, train_part, Some(valid_part), cfg, observer)?;
+        let last = epochs.last().copied();
+        folds.push(FoldResult {
+            fold: i + 1,
+            train_log_rmse: last.map_or(f64::NAN, |e| e.train_loss),
+            valid_log_rmse: last.and_then(|e| e.test_loss).unwrap_or(f64::NAN),
+        });
+        if i == 0 {
+            fold1 = epochs;
+        }
+    }
+    Ok((folds, fold1))
+}
+
+/// `train_and_pred`: one model on every training house, then its prices for the test houses.
+pub fn train_and_pred(
+    data: &HouseData,
+    cfg: &HouseConfig,
+    device: &Device,
+    observer: &mut impl Observer,
+) -> Result<(Vec<EpochStats>, Vec<f64>)> {
+    let [_, in_features] = data.train_features.dims();
+    let mut net = get_net(in_features, cfg.seed.wrapping_add(cfg.k as u64), device);
+    let train_part = (data.train_features.clone(), data.train_labels.clone());
+    let epochs = train(&mut net, train_part, None, cfg, observer)?;
+    let preds: Vec<f32> = net
+        .valid()
+        .forward(data.test_features.clone())
+        .try_into_vec_as()
+        .expect("f32 predictions");
+    Ok((epochs, preds.into_iter().map(f64::from).collect()))
+}
+
+/// `submission.csv`: `Id,SalePrice`, one line per test house.
+pub fn submission_csv(ids: &[i64], prices: &[f64]) -> String {
+    let mut csv = String::from("Id,SalePrice\n");
+    for (id, price) in ids.iter().zip(prices) {
+        csv.push_str(&format!("{id},{price}\n"));
+    }
+    csv
+}
+
+/// The whole section: k-fold cross-validation, then the final model, its predictions written to
+/// `submission` (through a temporary file: a failed write keeps an existing file).
+pub fn run(
+    cfg: &HouseConfig,
+    dir: &Path,
+    submission: &Path,
+    device: &Device,
+    observer: &mut impl Observer,
+) -> Result<HouseReport> {
+    let start = Instant::now();
+    let data = load(dir, device)?;
+    cfg.validate(data.train_features.dims()[0])?;
+    let (folds, fold1_epochs) = k_fold(&data, cfg, device, observer)?;
+    let mean = |f: fn(&FoldResult) -> f64| folds.iter().map(f).sum::<f64>() / folds.len() as f64;
+    let (avg_train, avg_valid) = (mean(|f| f.train_log_rmse), mean(|f| f.valid_log_rmse));
+    let (final_epochs, prices) = train_and_pred(&data, cfg, device, observer)?;
+    crate::fsutil::write_atomic(
+        submission,
+        submission_csv(&data.test_ids, &prices).as_bytes(),
+    )?;
+    Ok(HouseReport {
+        k: cfg.k,
+        avg_train_log_rmse: avg_train,
+        avg_valid_log_rmse: avg_valid,
+        folds,
+        fold1_epochs,
+        final_train_log_rmse: final_epochs.last().map_or(f64::NAN, |e| e.train_loss),
+        final_epochs,
+        predictions: prices.len(),
+        device: crate::device::describe(device),
+        seconds: start.elapsed().as_secs_f64(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::device::cpu;
+
+    #[test]
+    fn k_fold_data_holds_out_one_fold_and_drops_the_remainder() {
+        let x = Tensor::<2>::from_data(
+            TensorData::new((0..11).map(|v| v as f32).collect::<Vec<_>>(), [11, 1]),
+            &cpu(),
+        );
+        let y = x.clone().mul_scalar(10.0);
+        let ((train_x, train_y), (valid_x, valid_y)) = get_k_fold_data(3, 1, &x, &y);
+        let values = |t: Tensor<2>| -> Vec<f32> { t.try_into_vec_as().unwrap() };
+        assert_eq!(values(valid_x), [3.0, 4.0, 5.0]);
+        assert_eq!(values(valid_y), [30.0, 40.0, 50.0]);
+        assert_eq!(values(train_x), [0.0, 1.0, 2.0, 6.0, 7.0, 8.0]); // 9 and 10 left out
+        assert_eq!(values(train_y).len(), 6);
+    }
+
+    #[test]
+    fn log_rmse_is_the_rms_of_log_ratios_with_predictions_clipped_at_one() {
+        let device = cpu();
+        // w = 1, b = 0: the prediction is the input.
+        let net = Linear {
+            weight: burn::module::Param::from_tensor(Tensor::ones([1, 1], &device)),
+            bias: None,
+        };
+        let x = Tensor::<2>::from_data([[200.0f32], [50.0], [-3.0]], &device);
+        let y = Tensor::<2>::from_data([[100.0f32], [100.0], [1.0]], &device);
+        let data = load_array((x, y), 3, false, 0);
+        // log 2, log 0.5 and log(max(-3, 1) / 1) = 0.
+        let expected = ((2f64.ln().powi(2) * 2.0) / 3.0).sqrt();
+        assert!((log_rmse(&net, &data) - expected).abs() < 1e-5);
+    }
+
+    #[test]
+    fn k_must_be_between_two_and_the_rows() {
+        for k in [0, 1, 11] {
+            let cfg = HouseConfig {
+                k,
+                ..HouseConfig::default()
+            };
+            let err = cfg.validate(10).unwrap_err().to_string();
+            assert!(err.contains("--k"), "{err}");
+        }
+        assert!(
+            HouseConfig {
+                k: 10,
+                ..HouseConfig::default()
+            }
+            .validate(10)
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn submission_has_a_header_and_one_line_per_house() {
+        let csv = submission_csv(&[1461, 1462], &[120000.5, 98000.0]);
+        assert_eq!(csv, "Id,SalePrice\n1461,120000.5\n1462,98000\n");
+    }
+}
