@@ -7,7 +7,13 @@
 # `llvm-config` is Debian's LLVM 19, whose headers compile cubecl-llvm's two small C++ shims.
 # This proves that our `#[cfg(feature = "cuda")]` code compiles against burn's CUDA API; it
 # builds no binary (for that, see README, "GPUs").
+#
+# Usage: scripts/cuda-typecheck.sh [FEATURES]   (default: cuda; CI checks "cuda,wgpu" at once)
+# D2L_CUDA_CHECK_TARGET_DIR: the target folder. By default one of its own (target/cuda-check),
+# so that no real build ever reuses what the stand-in produced; CI, which never builds cuda,
+# points it at its own cache and so shares the checked dependencies with the rest of its steps.
 set -euo pipefail
+features="${1:-cuda}"
 cd "$(dirname "$0")/.."
 
 llvm_config=/usr/lib/llvm-19/bin/llvm-config
@@ -22,9 +28,7 @@ fi
 version=$(grep -A1 '^name = "tracel-llvm-bundler"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')
 [ -n "$version" ] || { echo "tracel-llvm-bundler is not in Cargo.lock" >&2; exit 1; }
 
-# A target folder of its own, so that no real build ever reuses what the stand-in produced.
-# Under $CARGO_TARGET_DIR when set (CI keeps it outside the clone, so a later run reuses it).
-target="${CARGO_TARGET_DIR:-target}/cuda-check"
+target="${D2L_CUDA_CHECK_TARGET_DIR:-${CARGO_TARGET_DIR:-target}/cuda-check}"
 mkdir -p "$target"
 target="$(cd "$target" && pwd)"
 bundle="$target/xdg-data/tracel/tracel-llvm-$version"
@@ -36,5 +40,5 @@ ln -sf "$llvm_config" "$bundle/bin/llvm-config"
 # The bundler finds its bundle under the XDG data folder.
 # polars is left out (--no-default-features): nothing of it depends on the backend.
 XDG_DATA_HOME="$target/xdg-data" \
-  cargo clippy --all-targets --no-default-features --features cuda --target-dir "$target" -- -D warnings
-echo "the cuda feature type-checks (with a stand-in for LLVM 23; nothing was linked)"
+  cargo clippy --all-targets --no-default-features --features "$features" --target-dir "$target" -- -D warnings
+echo "--features $features type-checks (with a stand-in for LLVM 23; nothing was linked)"

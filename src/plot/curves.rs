@@ -99,9 +99,12 @@ impl Figure for Curves {
             .y_label_area_size(50)
             .build_cartesian_2d(self.xlim.0..self.xlim.1, ylim.0..ylim.1)
             .map_err(err)?;
-        chart
-            .configure_mesh()
-            .x_desc(&self.xlabel)
+        let mut mesh = chart.configure_mesh();
+        if log_y {
+            // One label per power of ten.
+            mesh.y_labels((ylim.1 - ylim.0).round() as usize + 1);
+        }
+        mesh.x_desc(&self.xlabel)
             .y_desc(&self.ylabel)
             .light_line_style(TRANSPARENT)
             .x_label_formatter(&|x| format_tick(*x))
