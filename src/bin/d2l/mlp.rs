@@ -4,13 +4,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 use d2l::chapters::mlp::{self, MlpConfig, MlpImpl};
-use d2l::data::fashion_mnist::TEXT_LABELS;
 
 use crate::args::{RunFlags, learning_rate, positive};
 use crate::data::DataArgs;
-use crate::figures::write_classifier_figures;
+use crate::figures::finish_classifier;
 use crate::progress::EpochPrinter;
-use crate::report::print_json;
 
 /// A multilayer perceptron on Fashion-MNIST (d2l-zh 4.2, 4.3). Defaults are the book's.
 #[derive(Debug, Args)]
@@ -58,21 +56,16 @@ pub fn run(args: MlpArgs) -> anyhow::Result<()> {
     let data_dir = args.data.fashion_mnist()?;
     let run = mlp::run(&cfg, &data_dir, &device, &mut EpochPrinter::new(cfg.epochs))?;
     let report = &run.report;
-    if !args.no_plots {
-        write_classifier_figures(
-            &report.result,
-            &run.predictions,
-            &TEXT_LABELS,
-            &args.plot,
-            &args.predict,
-        )?;
-    }
-    println!(
-        "test acc {:.3}, {:.2} s in all, on {}",
-        report.result.test_acc, report.seconds, report.device
-    );
-    if args.run.json() {
-        print_json("mlp", report)?;
-    }
+    let timing = format!("{:.2} s in all, on {}", report.seconds, report.device);
+    let figures = (!args.no_plots).then_some((args.plot.as_path(), args.predict.as_path()));
+    finish_classifier(
+        "mlp",
+        report,
+        &report.result,
+        &run.predictions,
+        timing,
+        figures,
+        args.run.json(),
+    )?;
     Ok(())
 }

@@ -6,13 +6,11 @@ use clap::Args;
 use d2l::chapters::softmax_regression::{
     self, Checkpoints, SoftmaxConfig, SoftmaxImpl, SoftmaxLoss,
 };
-use d2l::data::fashion_mnist::TEXT_LABELS;
 
 use crate::args::{RunFlags, learning_rate, positive};
 use crate::data::DataArgs;
-use crate::figures::write_classifier_figures;
+use crate::figures::finish_classifier;
 use crate::progress::EpochPrinter;
-use crate::report::print_json;
 
 /// Softmax regression on Fashion-MNIST (d2l-zh 3.6, 3.7). Defaults are the book's.
 #[derive(Debug, Args)]
@@ -81,21 +79,16 @@ pub fn run(args: SoftmaxArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.save {
         println!("saved {}", path.display());
     }
-    if !args.no_plots {
-        write_classifier_figures(
-            &report.result,
-            &run.predictions,
-            &TEXT_LABELS,
-            &args.plot,
-            &args.predict,
-        )?;
-    }
-    println!(
-        "test acc {:.3}, {:.2} s in all, on {}",
-        report.result.test_acc, report.seconds, report.device
-    );
-    if args.run.json() {
-        print_json("softmax", report)?;
-    }
+    let timing = format!("{:.2} s in all, on {}", report.seconds, report.device);
+    let figures = (!args.no_plots).then_some((args.plot.as_path(), args.predict.as_path()));
+    finish_classifier(
+        "softmax",
+        report,
+        &report.result,
+        &run.predictions,
+        timing,
+        figures,
+        args.run.json(),
+    )?;
     Ok(())
 }
