@@ -8,6 +8,11 @@
 //! | --- | --- | --- |
 //! | 2.1 数据操作 | [`chapters::tensor`] | `d2l tensor` |
 //! | 2.2 数据预处理 | [`chapters::preprocess`] | `d2l preprocess --example house-tiny` |
+//! | 2.3 线性代数 | [`chapters::linear_algebra`] | `d2l linalg` |
+//! | 2.4 微积分 | [`chapters::calculus`] | `d2l calculus` |
+//! | 2.5 自动微分 | [`chapters::autograd`] | `d2l autograd` |
+//! | 2.6 概率 | [`chapters::probability`] | `d2l probability` |
+//! | 3.1 线性回归 | [`chapters::linear_regression::basics`] | `d2l linreg-basics` |
 //! | 3.1 线性回归 | [`chapters::linear_regression::closed_form`] | `d2l linreg --impl closed-form` |
 //! | 3.2 线性回归的从零开始实现 | [`chapters::linear_regression::scratch`] | `d2l linreg --impl scratch` |
 //! | 3.3 线性回归的简洁实现 | [`chapters::linear_regression::concise`] | `d2l linreg --impl concise` |

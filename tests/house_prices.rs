@@ -1,6 +1,6 @@
 //! d2l-zh 4.10 on the real Kaggle files: the book's log RMSE, the submission, bad flags and files.
 
-use d2l::chapters::house_prices::{self, HouseConfig};
+use d2l::chapters::house_prices::{self, HouseConfig, HouseModel};
 
 use crate::preprocess::kaggle_dir;
 use crate::util::{d2l, json_line, text};
@@ -40,6 +40,41 @@ fn k_fold_reaches_the_books_log_rmse_and_writes_a_submission() {
     assert_eq!(rows.len(), 1459);
     assert_eq!(rows[0].0, 1461, "the first test house");
     assert!(rows.iter().all(|(_, price)| *price > 0.0));
+
+    // Beyond the book: the MLP with dropout and weight decay validates better than the line.
+    let mlp = house_prices::run(
+        &HouseConfig::for_model(HouseModel::Mlp),
+        &dir,
+        &out,
+        &d2l::device::cpu(),
+        &mut (),
+    )
+    .unwrap();
+    assert!(
+        mlp.avg_valid_log_rmse < report.avg_valid_log_rmse - 0.01,
+        "mlp {} vs linear {}",
+        mlp.avg_valid_log_rmse,
+        report.avg_valid_log_rmse
+    );
+}
+
+#[test]
+fn mlp_flags_are_refused_for_the_linear_model() {
+    let work = tempfile::tempdir().unwrap();
+    // Refused before any data is looked for: no data folder is needed.
+    for (flag, value) in [("--hidden", "32"), ("--dropout", "0.5")] {
+        let output = d2l(
+            work.path(),
+            None,
+            &["kaggle-house", flag, value, "--no-plots"],
+        );
+        let (_, stderr) = text(&output);
+        assert_eq!(output.status.code(), Some(2), "{flag}: {stderr}");
+        assert!(
+            stderr.contains(flag) && stderr.contains("--model mlp"),
+            "{stderr}"
+        );
+    }
 }
 
 #[test]

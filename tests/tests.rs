@@ -1,5 +1,6 @@
 //! All integration tests, compiled into one binary (one link instead of one per file).
 
+mod chapter2;
 mod chapter4;
 mod cli;
 mod devices;

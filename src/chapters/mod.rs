@@ -2,15 +2,19 @@
 //! lists them all.
 
 pub mod activations;
+pub mod autograd;
+pub mod calculus;
 pub mod dropout;
 #[cfg(feature = "polars")]
 pub mod house_prices;
+pub mod linear_algebra;
 pub mod linear_regression;
 pub mod losses;
 pub mod mlp;
 pub mod polynomial;
 #[cfg(feature = "polars")]
 pub mod preprocess;
+pub mod probability;
 pub mod registry;
 pub mod softmax_regression;
 pub mod stability;

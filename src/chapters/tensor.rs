@@ -57,7 +57,8 @@ fn nest(items: &[String], shape: &[usize], depth: usize) -> String {
     }
 }
 
-fn step(
+/// A [`Step`] whose value is a tensor's data, printed with [`show`].
+pub fn step(
     section: &'static str,
     caption: &'static str,
     code: &'static str,

@@ -66,12 +66,17 @@ pub fn decades(series: &[Series], fallback: (f64, f64)) -> (f64, f64) {
     }
 }
 
-/// matplotlib's first four colours, the ones the book's figures use.
-const COLORS: [RGBColor; 4] = [
+/// The book's four colours (matplotlib's blue, 'm', green, red), then more of matplotlib's
+/// palette for figures with more curves (2.6 draws seven).
+const COLORS: [RGBColor; 8] = [
     RGBColor(31, 119, 180),
     RGBColor(191, 0, 191),
     RGBColor(44, 160, 44),
     RGBColor(214, 39, 40),
+    RGBColor(255, 127, 14),
+    RGBColor(148, 103, 189),
+    RGBColor(0, 0, 0),
+    RGBColor(140, 86, 75),
 ];
 
 impl Figure for Curves {

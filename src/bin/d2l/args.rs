@@ -76,6 +76,14 @@ pub fn parse_device(text: &str) -> Result<DeviceSpec, String> {
     text.parse()
 }
 
+/// A figure's file name: its extension must be .svg or .png (both are written).
+pub fn figure_path(text: &str) -> Result<std::path::PathBuf, String> {
+    let path = std::path::PathBuf::from(text);
+    d2l::plot::Format::of(&path)
+        .map(|_| path)
+        .map_err(|_| "must be a file name ending in .svg or .png".into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

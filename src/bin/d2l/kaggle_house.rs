@@ -3,12 +3,12 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use d2l::chapters::house_prices::{self, HouseConfig};
+use d2l::chapters::house_prices::{self, HouseConfig, HouseModel};
 use d2l::plot::curves::{Curves, Series, decades};
 use d2l::plot::render_svg_and_png;
 use d2l::train::EpochStats;
 
-use crate::args::{RunFlags, learning_rate, positive};
+use crate::args::{RunFlags, learning_rate, positive, probability};
 use crate::data::DataArgs;
 use crate::progress::{EpochPrinter, join};
 use crate::report::print_json;
@@ -16,18 +16,27 @@ use crate::report::print_json;
 /// Predict Kaggle house prices: k-fold log RMSE, then submission.csv (d2l-zh 4.10).
 #[derive(Debug, Args)]
 pub struct KaggleHouseArgs {
+    /// The model: the book's linear one, or an MLP with dropout and weight decay (beyond the book).
+    #[arg(long, value_enum, default_value_t = HouseModel::Linear)]
+    pub model: HouseModel,
     /// Folds (at least 2, at most one per training house).
     #[arg(long, default_value_t = HouseConfig::default().k, value_parser = folds)]
     pub k: usize,
     /// Passes over the training folds.
     #[arg(long, default_value_t = HouseConfig::default().epochs)]
     pub epochs: usize,
-    /// Adam's learning rate (> 0).
-    #[arg(long, default_value_t = HouseConfig::default().lr, value_parser = learning_rate, allow_negative_numbers = true)]
-    pub lr: f64,
-    /// Adam's L2 weight decay (>= 0).
-    #[arg(long, default_value_t = HouseConfig::default().weight_decay, value_parser = non_negative, allow_negative_numbers = true)]
-    pub weight_decay: f64,
+    /// Adam's learning rate (> 0) [default: 5 for linear, 0.05 for mlp].
+    #[arg(long, value_parser = learning_rate, allow_negative_numbers = true)]
+    pub lr: Option<f64>,
+    /// Adam's L2 weight decay (>= 0) [default: 0 for linear, 1 for mlp].
+    #[arg(long, value_parser = non_negative, allow_negative_numbers = true)]
+    pub weight_decay: Option<f64>,
+    /// Hidden units of the MLP (>= 1; --model mlp only) [default: 64].
+    #[arg(long, value_parser = positive)]
+    pub hidden: Option<usize>,
+    /// Dropout after the MLP's hidden layer, in [0, 1) (--model mlp only) [default: 0.2].
+    #[arg(long, value_parser = probability, allow_negative_numbers = true)]
+    pub dropout: Option<f64>,
     /// Minibatch size (>= 1).
     #[arg(long, default_value_t = HouseConfig::default().batch_size, value_parser = positive, allow_negative_numbers = true)]
     pub batch_size: usize,
@@ -61,11 +70,30 @@ fn non_negative(text: &str) -> Result<f64, String> {
 }
 
 pub fn run(args: KaggleHouseArgs) -> anyhow::Result<()> {
+    let defaults = HouseConfig::for_model(args.model);
+    // The MLP's own flags would be ignored by the linear model: refuse them rather than drop them.
+    let mlp_only = [
+        ("--hidden", args.hidden.map(|h| h.to_string())),
+        ("--dropout", args.dropout.map(|p| p.to_string())),
+    ];
+    if args.model == HouseModel::Linear
+        && let Some((name, Some(value))) = mlp_only.into_iter().find(|(_, v)| v.is_some())
+    {
+        return Err(d2l::Error::Hyper {
+            name,
+            value,
+            expected: "no value with --model linear (it has no hidden layer); add --model mlp",
+        }
+        .into());
+    }
     let cfg = HouseConfig {
+        model: args.model,
+        hidden: args.hidden.unwrap_or(defaults.hidden),
+        dropout: args.dropout.unwrap_or(defaults.dropout),
         k: args.k,
         epochs: args.epochs,
-        lr: args.lr,
-        weight_decay: args.weight_decay,
+        lr: args.lr.unwrap_or(defaults.lr),
+        weight_decay: args.weight_decay.unwrap_or(defaults.weight_decay),
         batch_size: args.batch_size,
         seed: args.run.seed,
     };
@@ -80,8 +108,11 @@ pub fn run(args: KaggleHouseArgs) -> anyhow::Result<()> {
         );
     }
     println!(
-        "{}-fold validation: average train log rmse {:.6}, average valid log rmse {:.6}",
-        report.k, report.avg_train_log_rmse, report.avg_valid_log_rmse
+        "{}-fold validation ({} model): average train log rmse {:.6}, average valid log rmse {:.6}",
+        report.k,
+        format!("{:?}", report.model).to_lowercase(),
+        report.avg_train_log_rmse,
+        report.avg_valid_log_rmse
     );
     println!(
         "trained on every house: train log rmse {:.6}; wrote {} predictions to {}",

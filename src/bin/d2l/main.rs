@@ -6,18 +6,23 @@
 
 mod activations;
 mod args;
+mod autograd;
 mod bench;
+mod calculus;
 mod data;
 mod dropout;
 mod figures;
 #[cfg(feature = "polars")]
 mod kaggle_house;
+mod linalg;
 mod linreg;
+mod linreg_basics;
 mod losses;
 mod mlp;
 mod polyfit;
 #[cfg(feature = "polars")]
 mod preprocess;
+mod probability;
 mod progress;
 mod report;
 mod softmax;
@@ -48,6 +53,16 @@ enum Command {
     /// 2.2 Data preprocessing: a CSV with missing values to tensors.
     #[cfg(feature = "polars")]
     Preprocess(preprocess::PreprocessArgs),
+    /// 2.3 Linear algebra: reductions, products and norms, with burn.
+    Linalg(linalg::LinalgArgs),
+    /// 2.4 Calculus: the derivative as a numerical limit, and a tangent line.
+    Calculus(calculus::CalculusArgs),
+    /// 2.5 Automatic differentiation: gradients, detach, control flow.
+    Autograd(autograd::AutogradArgs),
+    /// 2.6 Probability: a fair die's frequencies approaching 1/6.
+    Probability(probability::ProbabilityArgs),
+    /// 3.1 Vectorisation against a loop, and the normal densities.
+    LinregBasics(linreg_basics::LinregBasicsArgs),
     /// 3.1-3.3 Linear regression: from scratch, concise, or closed form.
     Linreg(linreg::LinregArgs),
     /// 3.5 Data sets: download, info, show.
@@ -81,6 +96,7 @@ enum Command {
 
 fn main() -> ExitCode {
     restore_sigpipe();
+    keep_freed_tensor_memory();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::List => {
@@ -96,6 +112,11 @@ fn main() -> ExitCode {
         Command::Tensor(args) => tensor::run(args),
         #[cfg(feature = "polars")]
         Command::Preprocess(args) => preprocess::run(args),
+        Command::Linalg(args) => linalg::run(args),
+        Command::Calculus(args) => calculus::run(args),
+        Command::Autograd(args) => autograd::run(args),
+        Command::Probability(args) => probability::run(args),
+        Command::LinregBasics(args) => linreg_basics::run(args),
         Command::Linreg(args) => linreg::run(args),
         Command::Data(command) => data::run(command),
         Command::Softmax(args) => softmax::run(args),
@@ -157,6 +178,20 @@ fn list_devices() {
         "--device auto picks: {}",
         auto.map_or_else(|| "cpu".to_string(), |gpu| gpu.spec.to_string())
     );
+}
+
+/// Training allocates and frees tensors of a few hundred kB on every minibatch. glibc serves
+/// blocks above its mmap threshold (128 kB at first) with fresh `mmap`s and returns them on
+/// free, so each minibatch paid for page faults and zeroed pages: ~10 % of `d2l mlp`'s time
+/// (perf: `exc_page_fault`, `clear_page_erms`). Raising the thresholds keeps such blocks in
+/// the heap for reuse; peak memory grows by ~3 MB.
+fn keep_freed_tensor_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets allocator parameters; called before any thread exists.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
+    }
 }
 
 /// `d2l tensor | head` should stop quietly when `head` exits, as Unix tools do, instead of

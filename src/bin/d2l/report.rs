@@ -13,3 +13,16 @@ pub fn print_json(chapter: &str, report: &impl Serialize) -> anyhow::Result<()> 
     println!("{}", serde_json::Value::Object(object));
     Ok(())
 }
+
+/// Prints a section's steps as `d2l tensor` does: a `== 2.1.1` heading when the subsection
+/// changes, then the PyTorch line as a comment, the burn code, and the value.
+pub fn print_steps(steps: &[d2l::chapters::tensor::Step]) {
+    let mut section = "";
+    for step in steps {
+        if step.section != section {
+            section = step.section;
+            println!("== {section}");
+        }
+        println!("# {}\n{}\n{}\n", step.caption, step.code, step.value);
+    }
+}

@@ -2,11 +2,13 @@
 //!
 //! - [`scratch`]: 3.2 从零开始实现, the six steps by hand with autograd;
 //! - [`concise`]: 3.3 简洁实现, burn's `Linear`, `MseLoss` and `Sgd`;
-//! - [`closed_form`]: 3.1.1's analytic solution w* = (XᵀX)⁻¹Xᵀy, computed by QR.
+//! - [`closed_form`]: 3.1.1's analytic solution w* = (XᵀX)⁻¹Xᵀy, computed by QR;
+//! - [`basics`]: 3.1.2's vectorised addition against a loop, and 3.1.3's normal densities.
 //!
 //! All three train on [`synthetic_data`](crate::data::synthetic_data) with the book's true
 //! parameters w = [2, −3.4], b = 4.2, and report how far their estimates are from them.
 
+pub mod basics;
 pub mod closed_form;
 pub mod concise;
 pub mod scratch;

@@ -58,10 +58,11 @@ pub fn init_params(
     }
 }
 
-/// Step 2, 激活函数: ReLU(x) = max(x, 0), element by element, written as the book does.
+/// Step 2, 激活函数: ReLU(x) = max(x, 0), element by element. The book compares with a tensor
+/// of zeros (`torch.max(X, a)`); `clamp_min(0)` is the same maximum against the constant 0,
+/// without building that tensor and its gradient mask on every minibatch.
 pub fn relu<const D: usize>(x: Tensor<D>) -> Tensor<D> {
-    let zeros = x.zeros_like();
-    x.max_pair(zeros)
+    x.clamp_min(0.0)
 }
 
 /// Step 3, 模型: H = ReLU(XW1 + b1), O = HW2 + b2; the output is logits.
@@ -93,6 +94,29 @@ mod tests {
         let x = Tensor::<1>::from_data([-2.0f32, -0.0, 0.5, 3.0], &cpu());
         let y: Vec<f32> = relu(x).try_into_vec_as().unwrap();
         assert_eq!(y, [0.0, 0.0, 0.5, 3.0]);
+    }
+
+    /// Guards the patched burn-flex `mask_fill` (patches/burn-flex/PATCH.md): the in-place,
+    /// branch-free select must give exactly max(x, 0), on a tensor long enough for SIMD.
+    #[test]
+    fn clamp_min_equals_max_with_zero_elementwise() {
+        use rand::RngExt;
+        let mut rng = StdRng::seed_from_u64(7);
+        let values: Vec<f32> = (0..100_003)
+            .map(|_| rng.random::<f32>() * 2.0 - 1.0)
+            .collect();
+        let x = Tensor::<1>::from_data(TensorData::new(values.clone(), [values.len()]), &cpu());
+        let y: Vec<f32> = relu(x).try_into_vec_as().unwrap();
+        let expected: Vec<f32> = values.iter().map(|v| v.max(0.0)).collect();
+        assert_eq!(y, expected);
+        // And through autodiff: the gradient is the step function.
+        let device = cpu().autodiff();
+        let x = Tensor::<1>::from_data(TensorData::new(values.clone(), [values.len()]), &device)
+            .require_grad();
+        let grads = relu(x.clone()).sum().backward();
+        let grad: Vec<f32> = x.grad(&grads).unwrap().try_into_vec_as().unwrap();
+        let step: Vec<f32> = values.iter().map(|&v| f32::from(v > 0.0)).collect();
+        assert_eq!(grad, step);
     }
 
     #[test]

@@ -2,15 +2,15 @@
 //!
 //! Every figure is the median of several runs; run it on an idle machine.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
 use clap::{Args, Subcommand};
-use d2l::chapters::mlp::{self, MlpConfig, MlpImpl};
-use d2l::chapters::softmax_regression::{self, Checkpoints, SoftmaxConfig, SoftmaxImpl};
 use d2l::data::Batches;
 use d2l::data::fashion_mnist::{FashionMnist, ImageLoader, Split};
-use d2l::train::Fitted;
+
+mod peer;
 
 use crate::args::{parse_device, positive};
 use crate::data::DataArgs;
@@ -18,9 +18,9 @@ use d2l::device::DeviceSpec;
 
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
-    /// The whole softmax job (load + 10 epochs + per-epoch test evaluation), both implementations.
+    /// `d2l softmax` (both implementations) next to the same job in PyTorch.
     Softmax(JobBenchArgs),
-    /// The whole MLP job of d2l-zh 4.2/4.3 (load + 10 epochs + per-epoch test evaluation).
+    /// `d2l mlp` (d2l-zh 4.2/4.3, both implementations) next to the same job in PyTorch.
     Mlp(JobBenchArgs),
     /// Parsing the Fashion-MNIST files and serving one epoch of batches of 256.
     Data(BenchArgs),
@@ -50,6 +50,13 @@ pub struct JobBenchArgs {
     /// Where to train: cpu, auto, cuda[:N] or wgpu[:N].
     #[arg(long, default_value = "cpu", value_parser = parse_device)]
     pub device: DeviceSpec,
+    /// The Python that runs the PyTorch side (it needs torch and numpy); skipped with a note
+    /// when it cannot import them.
+    #[arg(long, default_value = "python3")]
+    pub python: PathBuf,
+    /// Time only d2l.
+    #[arg(long)]
+    pub no_peer: bool,
 }
 
 #[derive(Debug, Args)]
@@ -128,71 +135,89 @@ fn preprocess(args: &PreprocessBenchArgs) -> anyhow::Result<()> {
 }
 
 fn softmax(args: &JobBenchArgs) -> anyhow::Result<()> {
-    let device = d2l::device::resolve(args.device)?;
-    let dir = args.bench.data.fashion_mnist()?;
-    println!(
-        "softmax regression on {}, 10 epochs, batch 256, {} runs each (medians)",
-        d2l::device::describe(&device),
-        args.bench.runs
-    );
-    for implementation in [SoftmaxImpl::Scratch, SoftmaxImpl::Concise] {
-        let cfg = SoftmaxConfig {
-            implementation,
-            ..SoftmaxConfig::default()
-        };
-        let name = format!("{implementation:?}").to_lowercase();
-        time_job(&name, args.bench.runs, || {
-            let run =
-                softmax_regression::run(&cfg, &dir, Checkpoints::default(), &device, &mut ())?;
-            Ok((run.report.seconds, run.report.result))
-        })?;
-    }
-    println!("peak RSS {}", peak_rss());
-    Ok(())
+    side_by_side(
+        args,
+        "softmax regression 784-10",
+        "softmax",
+        &["scratch", "concise"],
+    )
 }
 
 fn mlp(args: &JobBenchArgs) -> anyhow::Result<()> {
-    let device = d2l::device::resolve(args.device)?;
-    let dir = args.bench.data.fashion_mnist()?;
-    println!(
-        "MLP 784-256-10 on {}, 10 epochs, batch 256, {} runs each (medians)",
-        d2l::device::describe(&device),
-        args.bench.runs
-    );
-    for implementation in [MlpImpl::Scratch, MlpImpl::Concise] {
-        let cfg = MlpConfig {
-            implementation,
-            ..MlpConfig::default()
-        };
-        let name = format!("{implementation:?}").to_lowercase();
-        time_job(&name, args.bench.runs, || {
-            let run = mlp::run(&cfg, &dir, &device, &mut ())?;
-            Ok((run.report.seconds, run.report.result))
-        })?;
-    }
-    println!("peak RSS {}", peak_rss());
-    Ok(())
+    side_by_side(args, "MLP 784-256-10", "mlp", &["scratch", "concise"])
 }
 
-/// Runs `job` `runs` times and prints the medians of the whole job and of one epoch.
-fn time_job(
-    name: &str,
-    runs: usize,
-    mut job: impl FnMut() -> anyhow::Result<(f64, Fitted)>,
+/// Times the user's command (`d2l <command> --impl <impl>`) and the same job in PyTorch, each as
+/// a whole process from start to exit, taking turns so that a busy moment hurts both alike.
+fn side_by_side(
+    args: &JobBenchArgs,
+    title: &str,
+    command: &str,
+    impls: &[&str],
 ) -> anyhow::Result<()> {
-    let (mut totals, mut epochs, mut accuracy) = (Vec::new(), Vec::new(), 0.0);
-    for _ in 0..runs {
-        let (seconds, result) = job()?;
-        totals.push(seconds);
-        epochs.extend(result.epochs.iter().map(|e| e.seconds));
-        accuracy = result.test_acc;
+    let dir = args.bench.data.fashion_mnist()?;
+    let root = dir.parent().unwrap_or(&dir).to_path_buf();
+    let peer = if args.no_peer {
+        None
+    } else {
+        peer::PyTorch::find(&args.python)
+    };
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "{title} on Fashion-MNIST, 10 epochs, batch 256, device {}; {cpus} CPU threads; \
+         medians of {} runs, each a whole process (start-up, loading, training, test accuracy \
+         after every epoch)",
+        args.device, args.bench.runs
+    );
+    let exe = std::env::current_exe()?;
+    let device = args.device.to_string();
+    let mut rows: Vec<(String, Vec<peer::Run>)> = impls
+        .iter()
+        .map(|i| (format!("d2l {command} --impl {i}"), Vec::new()))
+        .collect();
+    if let Some(peer) = &peer {
+        rows.push((format!("{} (concise)", peer.version), Vec::new()));
+    }
+    for _ in 0..args.bench.runs {
+        for (i, implementation) in impls.iter().enumerate() {
+            let mut cmd = std::process::Command::new(&exe);
+            cmd.args([command, "--impl", implementation, "--no-plots", "--json"])
+                .args(["--device", &device])
+                .arg("--data-dir")
+                .arg(&root);
+            rows[i].1.push(peer::Run::measure(cmd)?);
+        }
+        if let Some(peer) = &peer {
+            let run = peer.run(command, &dir)?;
+            rows.last_mut().expect("peer row").1.push(run);
+        }
     }
     println!(
-        "{name:<8} whole job {:.3} s, per epoch {:.4} s (train + test evaluation), test acc {:.3}",
-        median(&mut totals),
-        median(&mut epochs),
-        accuracy
+        "{:<34} {:>10} {:>10} {:>9} {:>10}",
+        "", "whole job", "per epoch", "test acc", "peak RSS"
     );
+    let mut medians = Vec::new();
+    for (name, runs) in &rows {
+        let m = peer::Run::medians(runs);
+        println!(
+            "{name:<34} {:>8.2} s {:>8.3} s {:>9.3} {:>7.0} MB",
+            m.seconds,
+            m.epoch_seconds,
+            m.test_acc,
+            m.peak_rss_kb as f64 / 1024.0
+        );
+        medians.push(m);
+    }
+    if peer.is_some() {
+        let torch = medians.last().expect("peer row").clone();
+        for ((name, _), ours) in rows.iter().zip(&medians).take(impls.len()) {
+            println!(
+                "{name}: whole job {:.2}x PyTorch's speed, one epoch {:.2}x",
+                torch.seconds / ours.seconds,
+                torch.epoch_seconds / ours.epoch_seconds
+            );
+        }
+    }
     Ok(())
 }
 
@@ -235,7 +260,7 @@ fn data(args: &BenchArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn median(values: &mut [f64]) -> f64 {
+pub(crate) fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
     values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }

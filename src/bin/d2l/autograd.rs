@@ -1,0 +1,23 @@
+//! `d2l autograd`: d2l-zh 2.5, gradients of the book's examples by burn's autograd.
+
+use clap::Args;
+use d2l::chapters::autograd::walkthrough;
+
+use crate::args::RunFlags;
+use crate::report::{print_json, print_steps};
+
+/// Walk through d2l-zh 2.5 (自动微分): gradients, detach, and control flow.
+#[derive(Debug, Args)]
+pub struct AutogradArgs {
+    #[command(flatten)]
+    pub run: RunFlags,
+}
+
+pub fn run(args: AutogradArgs) -> anyhow::Result<()> {
+    let steps = walkthrough(&args.run.device()?, args.run.seed);
+    print_steps(&steps);
+    if args.run.json() {
+        print_json("autograd", &serde_json::json!({ "steps": steps }))?;
+    }
+    Ok(())
+}
