@@ -183,14 +183,15 @@ fn list_devices() {
 /// Training allocates and frees tensors of a few hundred kB on every minibatch. glibc serves
 /// blocks above its mmap threshold (128 kB at first) with fresh `mmap`s and returns them on
 /// free, so each minibatch paid for page faults and zeroed pages: ~10 % of `d2l mlp`'s time
-/// (perf: `exc_page_fault`, `clear_page_erms`). Raising the thresholds keeps such blocks in
-/// the heap for reuse; peak memory grows by ~3 MB.
+/// (perf: `exc_page_fault`, `clear_page_erms`). Raising the thresholds to 32 MB keeps such
+/// blocks in the heap for reuse (peak memory grows by ~3 MB), while blocks as large as a whole
+/// data set or a table still go back to the system when freed.
 fn keep_freed_tensor_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets allocator parameters; called before any thread exists.
     unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 << 20);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 32 << 20);
     }
 }
 

@@ -2,6 +2,7 @@
 //!
 //! Every figure is the median of several runs; run it on an idle machine.
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -38,9 +39,12 @@ pub struct PreprocessBenchArgs {
     /// How many times to repeat.
     #[arg(long, default_value_t = 3, value_parser = positive)]
     pub runs: usize,
-    /// Where to write the generated CSV (kept, so pandas can read the same file).
-    #[arg(long, default_value = "bench-preprocess.csv")]
-    pub file: std::path::PathBuf,
+    /// The generated CSV, kept for the next run [default: bench-preprocess-ROWS.csv]. An
+    /// existing file is used as it is.
+    #[arg(long)]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub peer: PeerArgs,
 }
 
 #[derive(Debug, Args)]
@@ -50,8 +54,15 @@ pub struct JobBenchArgs {
     /// Where to train: cpu, auto, cuda[:N] or wgpu[:N].
     #[arg(long, default_value = "cpu", value_parser = parse_device)]
     pub device: DeviceSpec,
-    /// The Python that runs the PyTorch side (it needs torch and numpy); skipped with a note
-    /// when it cannot import them.
+    #[command(flatten)]
+    pub peer: PeerArgs,
+}
+
+/// Which Python runs the peer's side of a benchmark.
+#[derive(Debug, Args)]
+pub struct PeerArgs {
+    /// The Python that runs the PyTorch or pandas side (it needs torch or pandas, and numpy);
+    /// skipped with a note when it cannot import them.
     #[arg(long, default_value = "python3")]
     pub python: PathBuf,
     /// Time only d2l.
@@ -80,57 +91,111 @@ pub fn run(command: BenchCommand) -> anyhow::Result<()> {
 
 #[cfg(feature = "polars")]
 fn preprocess(args: &PreprocessBenchArgs) -> anyhow::Result<()> {
-    use d2l::data::preprocess::{CsvOptions, fill_numeric_with_mean, get_dummies, read_csv};
+    let file = args
+        .file
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("bench-preprocess-{}.csv", args.rows)));
+    if !file.is_file() {
+        write_preprocess_csv(&file, args.rows)?;
+    }
+    let peer = if args.peer.no_peer {
+        None
+    } else {
+        peer::Peer::pandas(&args.peer.python)
+    };
+    println!(
+        "d2l preprocess {} (10 numeric columns with 5% missing, 10 text columns of 20 levels): \
+         read, fill gaps with the mean, one-hot with a missing column, to an f32 tensor; \
+         medians of {} runs, each a whole process",
+        file.display(),
+        args.runs
+    );
+    let exe = std::env::current_exe()?;
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    for _ in 0..args.runs {
+        let mut cmd = std::process::Command::new(&exe);
+        cmd.arg("preprocess").arg(&file).arg("--json");
+        ours.push(peer::Run::measure(cmd)?);
+        if let Some(peer) = &peer {
+            theirs.push(peer.run(&[file.as_os_str()])?);
+        }
+    }
+    let mut rows = vec![("d2l preprocess".to_string(), peer::Run::medians(&ours))];
+    if let Some(peer) = &peer {
+        rows.push((peer.version.clone(), peer::Run::medians(&theirs)));
+    }
+    println!("{:<20} {:>10} {:>10}", "", "whole job", "peak RSS");
+    for (name, m) in &rows {
+        println!(
+            "{name:<20} {:>8.2} s {:>7.0} MB",
+            m.seconds,
+            m.peak_rss_kb as f64 / 1024.0
+        );
+    }
+    if let [(_, d2l), (_, pandas)] = &rows[..] {
+        println!(
+            "d2l: {:.2}x pandas' speed, {:.2}x its peak memory",
+            pandas.seconds / d2l.seconds,
+            d2l.peak_rss_kb as f64 / pandas.peak_rss_kb.max(1) as f64
+        );
+    }
+    preprocess_steps(&file)
+}
+
+/// The same work in this process, one step at a time, to see where the time goes.
+#[cfg(feature = "polars")]
+fn preprocess_steps(file: &std::path::Path) -> anyhow::Result<()> {
+    use d2l::data::preprocess::{
+        CsvOptions, fill_numeric_with_mean, get_dummies, read_csv, to_tensor,
+    };
+
+    let mut timer = Instant::now();
+    let mut lap = |step: &str, times: &mut Vec<String>| {
+        times.push(format!("{step} {:.2} s", timer.elapsed().as_secs_f64()));
+        timer = Instant::now();
+    };
+    let mut times = Vec::new();
+    let frame = read_csv(file, &CsvOptions::default())?;
+    lap("read_csv", &mut times);
+    let filled = fill_numeric_with_mean(&frame);
+    lap("fill", &mut times);
+    let features = get_dummies(&filled.frame)?;
+    lap("get_dummies", &mut times);
+    let x = to_tensor(&features, burn::tensor::DType::F32, &d2l::device::cpu())?;
+    lap("to_tensor", &mut times);
+    println!("one run in-process: {} ({:?})", times.join(", "), x.dims());
+    Ok(())
+}
+
+/// The benchmark's CSV: `rows` rows of 10 numbers (5% "NA") and 10 labels of 20 levels.
+#[cfg(feature = "polars")]
+fn write_preprocess_csv(path: &std::path::Path, rows: usize) -> anyhow::Result<()> {
     use rand::rngs::StdRng;
     use rand::{RngExt, SeedableRng};
     use std::io::Write;
 
-    if !args.file.is_file() {
-        let mut rng = StdRng::seed_from_u64(0);
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&args.file)?);
-        let header: Vec<String> = (0..10)
-            .map(|i| format!("num{i}"))
-            .chain((0..10).map(|i| format!("cat{i}")))
-            .collect();
-        writeln!(out, "{}", header.join(","))?;
-        for _ in 0..args.rows {
-            let mut fields = Vec::with_capacity(20);
-            for _ in 0..10 {
-                fields.push(if rng.random::<f64>() < 0.05 {
-                    "NA".to_string()
-                } else {
-                    format!("{:.4}", rng.random::<f64>() * 100.0)
-                });
-            }
-            for _ in 0..10 {
-                fields.push(format!("level{}", rng.random_range(0..20)));
-            }
-            writeln!(out, "{}", fields.join(","))?;
+    let mut rng = StdRng::seed_from_u64(0);
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    let header: Vec<String> = (0..10)
+        .map(|i| format!("num{i}"))
+        .chain((0..10).map(|i| format!("cat{i}")))
+        .collect();
+    writeln!(out, "{}", header.join(","))?;
+    for _ in 0..rows {
+        let mut fields = Vec::with_capacity(20);
+        for _ in 0..10 {
+            fields.push(if rng.random::<f64>() < 0.05 {
+                "NA".to_string()
+            } else {
+                format!("{:.4}", rng.random::<f64>() * 100.0)
+            });
         }
-        out.flush()?;
+        for _ in 0..10 {
+            fields.push(format!("level{}", rng.random_range(0..20)));
+        }
+        writeln!(out, "{}", fields.join(","))?;
     }
-    let mut times = Vec::new();
-    let mut shape = (0, 0);
-    for _ in 0..args.runs {
-        let start = Instant::now();
-        let frame = read_csv(&args.file, &CsvOptions::default())?;
-        let filled = fill_numeric_with_mean(&frame);
-        let features = get_dummies(&filled.frame)?;
-        times.push(start.elapsed().as_secs_f64());
-        shape = features.shape();
-    }
-    let seconds = median(&mut times);
-    println!(
-        "preprocess {} ({} rows): read_csv + fill mean + get_dummies {:.3} s (median of {}), {:.0} rows/s, result {} x {}",
-        args.file.display(),
-        args.rows,
-        seconds,
-        args.runs,
-        args.rows as f64 / seconds,
-        shape.0,
-        shape.1
-    );
-    println!("peak RSS {}", peak_rss());
+    out.flush()?;
     Ok(())
 }
 
@@ -157,10 +222,10 @@ fn side_by_side(
 ) -> anyhow::Result<()> {
     let dir = args.bench.data.fashion_mnist()?;
     let root = dir.parent().unwrap_or(&dir).to_path_buf();
-    let peer = if args.no_peer {
+    let peer = if args.peer.no_peer {
         None
     } else {
-        peer::PyTorch::find(&args.python)
+        peer::Peer::pytorch(&args.peer.python)
     };
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
@@ -188,7 +253,9 @@ fn side_by_side(
             rows[i].1.push(peer::Run::measure(cmd)?);
         }
         if let Some(peer) = &peer {
-            let run = peer.run(command, &dir)?;
+            let args = [OsStr::new("--model"), OsStr::new(command)];
+            let run =
+                peer.run(&[&args[..], &[OsStr::new("--data-dir"), dir.as_os_str()]].concat())?;
             rows.last_mut().expect("peer row").1.push(run);
         }
     }

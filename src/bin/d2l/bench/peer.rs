@@ -1,8 +1,9 @@
-//! Whole-process timings for `d2l bench softmax|mlp`: our command and the same job in PyTorch
-//! (`scripts/peers/fashion_mnist.py`, built into the binary), each started, waited for and
-//! measured the same way from outside: wall time from spawn to exit and the kernel's figure of
-//! the child's peak resident memory.
+//! Whole-process timings for `d2l bench`: our command and the same job in Python (PyTorch for
+//! training, pandas for preprocessing; the scripts in `scripts/peers/`, built into the binary),
+//! each started, waited for and measured the same way from outside: wall time from spawn to
+//! exit and the kernel's figure of the child's peak resident memory.
 
+use std::ffi::OsStr;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -13,55 +14,75 @@ use serde::Deserialize;
 
 use super::median;
 
-/// The PyTorch script, written to a temporary file when the bench runs.
-const SCRIPT: &str = include_str!("../../../../scripts/peers/fashion_mnist.py");
+/// The PyTorch job of `d2l softmax|mlp`.
+const FASHION_MNIST_SCRIPT: &str = include_str!("../../../../scripts/peers/fashion_mnist.py");
+/// The pandas job of `d2l preprocess FILE`.
+const PREPROCESS_SCRIPT: &str = include_str!("../../../../scripts/peers/preprocess.py");
 
-/// A Python that can import torch and numpy.
-pub struct PyTorch {
+/// A Python that can run one of the peer scripts.
+pub struct Peer {
     python: PathBuf,
     script: tempfile::NamedTempFile,
     /// E.g. `pytorch 2.15.0+cu132`.
     pub version: String,
 }
 
-impl PyTorch {
-    /// The peer, or `None` (after saying why) when `python` cannot run it.
-    pub fn find(python: &Path) -> Option<Self> {
-        let probe = Command::new(python)
-            .args(["-c", "import numpy, torch; print(torch.__version__)"])
-            .output();
-        match probe {
-            Ok(out) if out.status.success() => {
-                let version = String::from_utf8_lossy(&out.stdout).trim().to_string();
-                let mut script = tempfile::Builder::new()
-                    .prefix("d2l-peer-")
-                    .suffix(".py")
-                    .tempfile()
-                    .ok()?;
-                std::io::Write::write_all(&mut script, SCRIPT.as_bytes()).ok()?;
-                Some(Self {
-                    python: python.to_path_buf(),
-                    script,
-                    version: format!("pytorch {version}"),
-                })
-            }
-            _ => {
-                println!(
-                    "PyTorch side skipped: {} cannot import torch and numpy \
-                     (pip install torch numpy, or pass --python /path/to/python)",
-                    python.display()
-                );
-                None
-            }
-        }
+impl Peer {
+    /// PyTorch, for the training jobs; `None` (after saying why) without torch.
+    pub fn pytorch(python: &Path) -> Option<Self> {
+        Self::find(
+            python,
+            FASHION_MNIST_SCRIPT,
+            "import numpy, torch; print('pytorch', torch.__version__)",
+            "torch numpy",
+        )
     }
 
-    /// One run of the PyTorch job for `model` (`softmax` or `mlp`) on the files in `dir`.
-    pub fn run(&self, model: &str, dir: &Path) -> anyhow::Result<Run> {
+    /// pandas, for preprocessing; `None` (after saying why) without pandas.
+    pub fn pandas(python: &Path) -> Option<Self> {
+        Self::find(
+            python,
+            PREPROCESS_SCRIPT,
+            "import numpy, pandas; print('pandas', pandas.__version__)",
+            "pandas numpy",
+        )
+    }
+
+    fn find(python: &Path, script_text: &str, probe: &str, packages: &str) -> Option<Self> {
+        let skipped = |why: String| {
+            println!(
+                "{packages} side skipped: {why} (pip install {packages}, or pass --python \
+                 /path/to/python)"
+            );
+            None
+        };
+        let out = match Command::new(python).args(["-c", probe]).output() {
+            Ok(out) if out.status.success() => out,
+            Ok(_) => return skipped(format!("{} cannot import {packages}", python.display())),
+            Err(e) => return skipped(format!("{}: {e}", python.display())),
+        };
+        let mut script = match tempfile::Builder::new()
+            .prefix("d2l-peer-")
+            .suffix(".py")
+            .tempfile()
+        {
+            Ok(file) => file,
+            Err(e) => return skipped(format!("no temporary file for the script: {e}")),
+        };
+        if let Err(e) = std::io::Write::write_all(&mut script, script_text.as_bytes()) {
+            return skipped(format!("writing the script: {e}"));
+        }
+        Some(Self {
+            python: python.to_path_buf(),
+            script,
+            version: String::from_utf8_lossy(&out.stdout).trim().to_string(),
+        })
+    }
+
+    /// One run of the script with `args`.
+    pub fn run<S: AsRef<OsStr>>(&self, args: &[S]) -> anyhow::Result<Run> {
         let mut cmd = Command::new(&self.python);
-        cmd.arg(self.script.path())
-            .args(["--model", model, "--data-dir"])
-            .arg(dir);
+        cmd.arg(self.script.path()).args(args);
         Run::measure(cmd)
     }
 }
@@ -79,9 +100,11 @@ pub struct Run {
     pub peak_rss_kb: u64,
 }
 
-/// The JSON line both jobs end with (only the fields the bench reads).
+/// The JSON line every job ends with (only the fields the bench reads; a job that does not
+/// train has no epochs).
 #[derive(Deserialize)]
 struct Reported {
+    #[serde(default)]
     epochs: Vec<ReportedEpoch>,
 }
 
