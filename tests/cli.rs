@@ -136,3 +136,39 @@ fn linreg_compares_losses_on_data_with_outliers() {
             .contains("--loss applies to --impl concise")
     );
 }
+
+/// Sizes have an upper bound, and what a dependency would assert on is checked first: each of
+/// these is one line naming the flag, status 2, no panic and no file (issue: hardening, classes
+/// "sizes without an upper bound" and "panics inside dependencies").
+#[test]
+fn sizes_out_of_range_are_refused_before_any_work() {
+    let work = tempfile::tempdir().unwrap();
+    for args in [
+        &["linreg", "--examples", "18446744073709551615"][..],
+        &["linreg", "--examples", "100000000000"],
+        &["linreg", "--impl", "closed-form", "--examples", "1"],
+        &["linreg", "--impl", "closed-form", "--examples", "2"],
+        &["losses", "--points", "10000000"],
+        &["losses", "--points", "1"],
+        &["data", "show", "fashion-mnist", "--n", "60000"],
+    ] {
+        let output = d2l(work.path(), None, args);
+        let (_, stderr) = text(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        let flag = args[args.len() - 2];
+        assert!(
+            stderr.contains(flag),
+            "{args:?} should name {flag}: {stderr}"
+        );
+    }
+    assert_eq!(std::fs::read_dir(work.path()).unwrap().count(), 0);
+    // Three examples are enough for the closed form's three unknowns.
+    let output = d2l(
+        work.path(),
+        None,
+        &["linreg", "--impl", "closed-form", "--examples", "3"],
+    );
+    let (_, stderr) = text(&output);
+    assert!(output.status.success(), "{stderr}");
+}

@@ -8,7 +8,6 @@ use d2l::data::fashion_mnist::{self, FashionMnist, Split, TEXT_LABELS};
 use d2l::data::{DataDirs, kaggle_house};
 use d2l::plot::show_images;
 
-use crate::args::positive;
 use crate::progress::download_bar;
 
 /// Where data sets are looked for and downloaded to.
@@ -101,8 +100,8 @@ pub enum DataCommand {
     Show {
         #[arg(value_enum)]
         dataset: Dataset,
-        /// How many images.
-        #[arg(long, default_value_t = 18, value_parser = positive)]
+        /// How many images (1 to 100).
+        #[arg(long, default_value_t = 18, value_parser = image_count)]
         n: usize,
         /// Output file (.png or .svg).
         #[arg(long, default_value = "fashion-mnist.png")]
@@ -175,4 +174,12 @@ pub fn run(command: DataCommand) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Images in one figure: 1 to 100 (ten rows of ten; more would only make a huge PNG).
+fn image_count(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if (1..=100).contains(&n) => Ok(n),
+        _ => Err("must be a whole number from 1 to 100".into()),
+    }
 }

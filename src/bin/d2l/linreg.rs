@@ -23,7 +23,7 @@ pub struct LinregArgs {
     /// Minibatch size (>= 1).
     #[arg(long, default_value_t = LinregConfig::default().batch_size, value_parser = positive, allow_negative_numbers = true)]
     pub batch_size: usize,
-    /// Number of synthetic examples (>= 1).
+    /// Number of synthetic examples (1 to 10,000,000; at least 3 for --impl closed-form).
     #[arg(long, default_value_t = LinregConfig::default().examples, value_parser = positive, allow_negative_numbers = true)]
     pub examples: usize,
     /// Loss(es) of --impl concise; several (mse,l1,huber) train once each and compare.

@@ -18,8 +18,8 @@ pub struct LossesArgs {
     /// Output figure; written as both .svg and .png.
     #[arg(long, default_value = "losses.png")]
     pub plot: PathBuf,
-    /// Points sampled in [-3, 3].
-    #[arg(long, default_value_t = 121)]
+    /// Points sampled in [-3, 3] (2 to 10,000).
+    #[arg(long, default_value_t = 121, value_parser = points)]
     pub points: usize,
     #[command(flatten)]
     pub report: ReportFlags,
@@ -108,4 +108,13 @@ pub fn run_gradcheck(args: GradCheckArgs) -> anyhow::Result<()> {
         anyhow::bail!("gradient check failed: max relative error {worst:.2e}");
     }
     Ok(())
+}
+
+/// A number of curve points: at least two to draw a line, at most 10,000 (a figure's width has
+/// fewer pixels; more only makes the SVG large).
+fn points(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if (2..=10_000).contains(&n) => Ok(n),
+        _ => Err("must be a whole number from 2 to 10,000".into()),
+    }
 }

@@ -72,6 +72,9 @@ pub struct LinregConfig {
     pub device: Device,
 }
 
+/// The most synthetic examples `d2l linreg` makes (80 MB of features).
+pub const MAX_EXAMPLES: usize = 10_000_000;
+
 impl Default for LinregConfig {
     fn default() -> Self {
         Self {
@@ -96,6 +99,22 @@ impl LinregConfig {
         check::learning_rate(self.lr)?;
         check::positive("--batch-size", self.batch_size)?;
         check::positive("--examples", self.examples)?;
+        if self.examples > MAX_EXAMPLES {
+            return Err(crate::error::Error::Hyper {
+                name: "--examples",
+                value: self.examples.to_string(),
+                expected: "at most 10,000,000 examples (the data are made in memory)",
+            });
+        }
+        // The closed form solves for one weight per feature and the bias: with fewer examples
+        // than that the least-squares problem has no single answer (and faer's QR asserts).
+        if self.implementation == LinregImpl::ClosedForm && self.examples <= self.true_w.len() {
+            return Err(crate::error::Error::Hyper {
+                name: "--examples",
+                value: self.examples.to_string(),
+                expected: "more examples than features for --impl closed-form (at least 3)",
+            });
+        }
         if !(0.0..1.0).contains(&self.outliers) {
             return Err(crate::error::Error::Hyper {
                 name: "--outliers",
