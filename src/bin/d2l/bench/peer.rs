@@ -17,6 +17,7 @@ use super::median;
 /// The PyTorch job of `d2l softmax|mlp`.
 const FASHION_MNIST_SCRIPT: &str = include_str!("../../../../scripts/peers/fashion_mnist.py");
 /// The pandas job of `d2l preprocess FILE`.
+#[cfg(feature = "polars")]
 const PREPROCESS_SCRIPT: &str = include_str!("../../../../scripts/peers/preprocess.py");
 
 /// A Python that can run one of the peer scripts.
@@ -39,6 +40,7 @@ impl Peer {
     }
 
     /// pandas, for preprocessing; `None` (after saying why) without pandas.
+    #[cfg(feature = "polars")]
     pub fn pandas(python: &Path) -> Option<Self> {
         Self::find(
             python,
