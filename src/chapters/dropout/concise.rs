@@ -27,8 +27,10 @@ pub struct DropoutMlp {
 }
 
 impl DropoutMlp {
-    /// `net.apply(init_weights)`: weights ~ N(0, 0.01²), biases 0.
+    /// `net.apply(init_weights)`: weights ~ N(0, 0.01²), biases 0. Also seeds the backend's
+    /// generator, which `Dropout` draws its masks from, so that a seed repeats the run.
     pub fn new(sizes: [usize; 4], dropouts: (f64, f64), seed: u64, device: &Device) -> Self {
+        device.clone().autodiff().seed(seed);
         let layer = |i: usize| linear_normal(sizes[i], sizes[i + 1], 0.01, seed + i as u64, device);
         Self {
             lin1: layer(0),
