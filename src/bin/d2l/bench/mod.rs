@@ -175,7 +175,13 @@ fn write_preprocess_csv(path: &std::path::Path, rows: usize) -> anyhow::Result<(
     use std::io::Write;
 
     let mut rng = StdRng::seed_from_u64(0);
-    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    // Written beside `path` and renamed when complete: an interrupted run must not leave a
+    // short file that the next run would take for the benchmark's data.
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut out = std::io::BufWriter::new(tempfile::NamedTempFile::new_in(dir)?);
     let header: Vec<String> = (0..10)
         .map(|i| format!("num{i}"))
         .chain((0..10).map(|i| format!("cat{i}")))
@@ -195,7 +201,10 @@ fn write_preprocess_csv(path: &std::path::Path, rows: usize) -> anyhow::Result<(
         }
         writeln!(out, "{}", fields.join(","))?;
     }
-    out.flush()?;
+    out.into_inner()
+        .map_err(|e| e.into_error())?
+        .persist(path)
+        .map_err(|e| e.error)?;
     Ok(())
 }
 
