@@ -78,6 +78,16 @@ pub enum Error {
         expected: &'static str,
     },
 
+    /// A convolution or pooling window that does not fit its input, or a stride or padding out
+    /// of range.
+    #[error("invalid {name}: {reason}")]
+    Window {
+        /// The flag or argument, e.g. `--kernel` or `kernel`.
+        name: &'static str,
+        /// What is wrong and what would be allowed.
+        reason: String,
+    },
+
     /// The loss became NaN or infinite.
     #[error(
         "training diverged in epoch {epoch}: the loss became {loss}; try a smaller learning rate (--lr), e.g. a tenth of this one"

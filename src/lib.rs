@@ -33,6 +33,11 @@
 //! | 4.8 数值稳定性和模型初始化 | [`chapters::stability`] | `d2l stability` |
 //! | 4.10 实战Kaggle比赛:预测房价 | [`chapters::preprocess`] | `d2l preprocess --example kaggle-house` |
 //! | 4.10 实战Kaggle比赛:预测房价 | [`chapters::house_prices`] | `d2l kaggle-house` |
+//! | 6.2 图像卷积 | [`chapters::cnn::conv2d`] | `d2l conv2d` |
+//! | 6.3 填充和步幅 | [`chapters::cnn::padding`] | `d2l padding` |
+//! | 6.4 多输入多输出通道 | [`chapters::cnn::channels`] | `d2l channels` |
+//! | 6.5 汇聚层 | [`chapters::cnn::pooling`] | `d2l pooling` |
+//! | 6.6 卷积神经网络（LeNet） | [`chapters::cnn::lenet`] | `d2l lenet` |
 //!
 //! The table comes from [`chapters::registry`], like `d2l list` and the README's.
 //!

@@ -2,6 +2,7 @@
 
 mod chapter2;
 mod chapter4;
+mod chapter6;
 mod cli;
 mod devices;
 mod download;
@@ -9,6 +10,7 @@ mod fashion_mnist;
 #[cfg(feature = "polars")]
 mod house_prices;
 mod linreg;
+mod patches;
 #[cfg(feature = "polars")]
 mod preprocess;
 mod softmax;

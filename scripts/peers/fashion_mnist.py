@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The PyTorch side of `d2l bench softmax|mlp`: the same job as `d2l softmax` / `d2l mlp`, in
+"""The PyTorch side of `d2l bench softmax|mlp|lenet`: the same job as `d2l softmax|mlp|lenet`, in
 PyTorch on the CPU, as d2l-zh writes it (concise implementation), on preloaded tensors.
 
 It reads the four Fashion-MNIST IDX files from --data-dir itself (no torchvision), trains for
@@ -41,8 +41,27 @@ def model(name):
     elif name == "mlp":
         net = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
         lr = 0.1
+    elif name == "lenet":
+        # d2l-zh 6.6, with train_ch6's Xavier-uniform weights.
+        net = nn.Sequential(
+            nn.Conv2d(1, 6, kernel_size=5, padding=2), nn.Sigmoid(),
+            nn.AvgPool2d(kernel_size=2, stride=2),
+            nn.Conv2d(6, 16, kernel_size=5), nn.Sigmoid(),
+            nn.AvgPool2d(kernel_size=2, stride=2),
+            nn.Flatten(),
+            nn.Linear(16 * 5 * 5, 120), nn.Sigmoid(),
+            nn.Linear(120, 84), nn.Sigmoid(),
+            nn.Linear(84, 10))
+        lr = 0.9
+
+        def xavier(m):
+            if type(m) in (nn.Linear, nn.Conv2d):
+                nn.init.xavier_uniform_(m.weight)
+
+        net.apply(xavier)
+        return net, lr
     else:
-        raise SystemExit(f"unknown model {name!r}: expected softmax or mlp")
+        raise SystemExit(f"unknown model {name!r}: expected softmax, mlp or lenet")
 
     def init_weights(m):
         if type(m) is nn.Linear:

@@ -4,6 +4,7 @@
 pub mod activations;
 pub mod autograd;
 pub mod calculus;
+pub mod cnn;
 pub mod dropout;
 #[cfg(feature = "polars")]
 pub mod house_prices;

@@ -210,6 +210,41 @@ pub const SECTIONS: &[Section] = &[
         en: "k-fold log RMSE of a linear model with Adam (or an MLP: `--model mlp`), and submission.csv",
         module: "chapters::house_prices",
     },
+    Section {
+        section: "6.2",
+        command: "d2l conv2d",
+        zh: "图像卷积",
+        en: "corr2d by hand, edge detection, a kernel learned back from its output",
+        module: "chapters::cnn::conv2d",
+    },
+    Section {
+        section: "6.3",
+        command: "d2l padding",
+        zh: "填充和步幅",
+        en: "output sizes under padding and stride: burn's conv2d next to the formula",
+        module: "chapters::cnn::padding",
+    },
+    Section {
+        section: "6.4",
+        command: "d2l channels",
+        zh: "多输入多输出通道",
+        en: "several input and output channels; the 1 x 1 convolution as a matrix product",
+        module: "chapters::cnn::channels",
+    },
+    Section {
+        section: "6.5",
+        command: "d2l pooling",
+        zh: "汇聚层",
+        en: "max and average pooling by hand, then with padding, stride and channels",
+        module: "chapters::cnn::pooling",
+    },
+    Section {
+        section: "6.6",
+        command: "d2l lenet",
+        zh: "卷积神经网络（LeNet）",
+        en: "LeNet on Fashion-MNIST: sigmoids, average pooling, SGD lr 0.9",
+        module: "chapters::cnn::lenet",
+    },
 ];
 
 /// The table of the README's "Chapters" section.

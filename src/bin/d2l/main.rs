@@ -9,11 +9,13 @@ mod args;
 mod autograd;
 mod bench;
 mod calculus;
+mod cnn;
 mod data;
 mod dropout;
 mod figures;
 #[cfg(feature = "polars")]
 mod kaggle_house;
+mod lenet;
 mod linalg;
 mod linreg;
 mod linreg_basics;
@@ -89,6 +91,16 @@ enum Command {
     KaggleHouse(kaggle_house::KaggleHouseArgs),
     /// 4.6 Dropout in a two-hidden-layer MLP on Fashion-MNIST.
     Dropout(dropout::DropoutArgs),
+    /// 6.2 Convolutions: the cross-correlation by hand, edges, learning a kernel.
+    Conv2d(cnn::Conv2dArgs),
+    /// 6.3 Padding and stride: a convolution's output size.
+    Padding(cnn::PaddingArgs),
+    /// 6.4 Multiple input and output channels, 1 x 1 convolutions.
+    Channels(cnn::ChannelsArgs),
+    /// 6.5 Pooling: max and average, padding and stride.
+    Pooling(cnn::PoolingArgs),
+    /// 6.6 LeNet, a convolutional network, on Fashion-MNIST.
+    Lenet(lenet::LeNetArgs),
     /// Timings: medians of several runs (not part of the tests).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -130,6 +142,11 @@ fn main() -> ExitCode {
         Command::KaggleHouse(args) => kaggle_house::run(args),
         Command::Stability(args) => stability::run(args),
         Command::WeightDecay(args) => weight_decay::run(args),
+        Command::Conv2d(args) => cnn::run_conv2d(args),
+        Command::Padding(args) => cnn::run_padding(args),
+        Command::Channels(args) => cnn::run_channels(args),
+        Command::Pooling(args) => cnn::run_pooling(args),
+        Command::Lenet(args) => lenet::run(args),
         Command::Bench(command) => bench::run(command),
     };
     match result {
@@ -139,7 +156,11 @@ fn main() -> ExitCode {
             // A flag whose value only the data can refuse (`--k` larger than the data set) is
             // still a usage error: the same status 2 as the values clap refuses.
             match err.downcast_ref::<d2l::Error>() {
-                Some(d2l::Error::Hyper { name, .. }) if name.starts_with("--") => ExitCode::from(2),
+                Some(d2l::Error::Hyper { name, .. } | d2l::Error::Window { name, .. })
+                    if name.starts_with("--") =>
+                {
+                    ExitCode::from(2)
+                }
                 _ => ExitCode::FAILURE,
             }
         }

@@ -103,6 +103,25 @@ impl ActivationOps<Flex> for Flex {
     }
 
     fn sigmoid(tensor: FloatTensor<Flex>) -> FloatTensor<Flex> {
+        // d2l-rs patch: contiguous f32 goes through a branch-free loop that the compiler
+        // vectorises (see `sigmoid_slice_f32`); the rest keeps the scalar path.
+        if tensor.dtype() == DType::F32
+            && tensor.layout().is_contiguous()
+            && tensor.layout().start_offset() == 0
+        {
+            let n = tensor.layout().num_elements();
+            if tensor.is_unique() {
+                let mut tensor = tensor;
+                let storage: &mut [f32] = tensor.storage_mut();
+                sigmoid_slice_f32(&mut storage[..n]);
+                return tensor;
+            }
+            let layout = tensor.layout().clone();
+            let src: &[f32] = tensor.storage();
+            let mut values = src[..n].to_vec();
+            sigmoid_slice_f32(&mut values);
+            return FlexTensor::new(Bytes::from_elems(values), layout, DType::F32);
+        }
         unary_op(tensor, sigmoid_f32, sigmoid_f64)
     }
 
@@ -177,6 +196,74 @@ fn sigmoid_f32(x: f32) -> f32 {
         let e = x.exp();
         e / (1.0 + e)
     }
+}
+
+/// σ(x) = 1 / (1 + e⁻ˣ) over a slice, in place, without branches (d2l-rs patch).
+///
+/// The scalar `sigmoid_f32` calls libm's `expf` and branches on the sign of x; on the inputs of
+/// a network the sign is close to random, so the branch mispredicts half the time, and the
+/// `expf` call keeps the loop from being vectorised. Here e⁻|ˣ| comes from [`exp_neg_f32`]
+/// (plain arithmetic, within 2 ulp of `expf`) and the sign picks between 1/(1+e) and
+/// e/(1+e) with a select, the same stable formula as `sigmoid_f32`. On x86-64 the loop is
+/// compiled once more for AVX2+FMA and picked at run time.
+fn sigmoid_slice_f32(values: &mut [f32]) {
+    #[inline(always)]
+    fn body(values: &mut [f32]) {
+        for v in values.iter_mut() {
+            let x = *v;
+            let e = exp_neg_f32(x.abs());
+            let r = 1.0 / (1.0 + e);
+            let s = if x >= 0.0 { r } else { e * r };
+            // NaN in, NaN out (as the scalar path).
+            *v = if x.is_nan() { x } else { s };
+        }
+    }
+    #[cfg(all(feature = "std", target_arch = "x86_64"))]
+    {
+        #[target_feature(enable = "avx2,fma")]
+        unsafe fn body_avx2(values: &mut [f32]) {
+            body(values)
+        }
+        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+            // SAFETY: the CPU has just been checked for AVX2 and FMA.
+            unsafe { body_avx2(values) };
+            return;
+        }
+    }
+    body(values)
+}
+
+/// e⁻ᵃ for a ≥ 0 (or NaN), with plain arithmetic that vectorises (d2l-rs patch).
+///
+/// Cephes' `expf` method: write −a = n·ln2 + r with n an integer and |r| ≤ ln2/2 (ln2 split in
+/// two parts so that r is exact), approximate eʳ by its degree-6 Taylor-like minimax polynomial
+/// (relative error below 2⁻²⁴ on that interval), and multiply by 2ⁿ built from the exponent bits.
+/// Below −87.3 the result is flushed to 0, where `expf` would return a subnormal; σ(x) for
+/// |x| > 87 is then exactly 0 or 1, as it rounds to in f32 anyway.
+#[inline(always)]
+fn exp_neg_f32(a: f32) -> f32 {
+    const LOG2E: f32 = core::f32::consts::LOG2_E;
+    const LN2_HI: f32 = 0.693_359_4;
+    const LN2_LO: f32 = -2.121_944_4e-4;
+    // Adding and subtracting 1.5·2²³ rounds to the nearest integer without a libm call.
+    const ROUND: f32 = 12_582_912.0;
+    let x = (-a).max(-87.0);
+    let shifted = x * LOG2E + ROUND;
+    let n = shifted - ROUND;
+    let r = x - n * LN2_HI - n * LN2_LO;
+    let p = 1.987_569_1e-4_f32;
+    let p = p * r + 1.398_199_9e-3;
+    let p = p * r + 8.333_452e-3;
+    let p = p * r + 4.166_579_6e-2;
+    let p = p * r + 1.666_666_5e-1;
+    let p = p * r + 0.5;
+    let er = p * r * r + r + 1.0;
+    // n sits in the low mantissa bits of `shifted` (offset by 0x4B40_0000, the bits of ROUND);
+    // reading it there instead of with `n as i32` keeps the conversion in vector registers.
+    let n_int = shifted.to_bits().wrapping_sub(0x4B40_0000) as i32;
+    let scale = f32::from_bits(((n_int + 127) as u32) << 23);
+    let e = er * scale;
+    if a > 87.0 { 0.0 } else { e }
 }
 
 #[inline]
@@ -1054,6 +1141,25 @@ fn layer_norm_row_f32_simd<S: macerator::Simd>(
 // add them to crates/burn-backend-tests/tests/tensor/float/activation/.
 #[cfg(test)]
 mod tests {
+    /// d2l-rs patch: the vectorised sigmoid against the scalar one, which calls libm's `expf`.
+    #[test]
+    fn sigmoid_slice_matches_the_scalar_sigmoid() {
+        use alloc::vec::Vec;
+        let mut inputs: Vec<f32> = (-2_000_000..=2_000_000).map(|i| i as f32 * 5e-5).collect();
+        inputs.extend([0.0, -0.0, 86.9, -86.9, 87.0, -87.0, 88.0, -88.0, 100.0, -100.0, 1e30, -1e30]);
+        inputs.extend([f32::INFINITY, f32::NEG_INFINITY, f32::MIN_POSITIVE, -f32::MIN_POSITIVE]);
+        let mut fast = inputs.clone();
+        super::sigmoid_slice_f32(&mut fast);
+        for (&x, &y) in inputs.iter().zip(&fast) {
+            let want = super::sigmoid_f32(x);
+            let ulps = (y.to_bits() as i64 - want.to_bits() as i64).abs();
+            assert!(ulps <= 4 || (x < -87.0 && y == 0.0 && want < 1e-37), "σ({x}) = {y}, libm {want}");
+        }
+        let mut nan = [f32::NAN];
+        super::sigmoid_slice_f32(&mut nan);
+        assert!(nan[0].is_nan());
+    }
+
     use alloc::vec;
     use burn_backend::{DType, TensorData, TensorMetadata, Tolerance};
     use burn_std::{bf16, f16};

@@ -1813,6 +1813,199 @@ gemm_typed!(gemm_f64, f64, 0.0f64, 1.0f64);
 gemm_typed!(gemm_f16, f16, f16::from_f32(0.0), f16::from_f32(1.0));
 
 // ============================================================================
+// conv2d weight gradient (d2l-rs patch)
+// ============================================================================
+//
+// burn-backend's default `conv2d_weight_backward` swaps the batch and channel axes and runs a
+// forward convolution whose "kernel" is the whole output gradient. For a layer with one input
+// channel (LeNet's first) that convolution has a batch of 1, so its im2col matrix is
+// (batch · h · w) × (k_h · k_w) in one tile on one thread, rebuilt and zeroed for every
+// minibatch. Here the gradient is the sum over images of one matrix product each:
+//
+//   dW[co, (ci, ki, kj)] = Σ_b Σ_p G[b, co, p] · X̃_b[(ci, ki, kj), p]
+//
+// with X̃_b the im2col matrix of image b (row per kernel element, column per output
+// position), built straight from NCHW. Images are taken in pieces of at most ~1M im2col values,
+// the pieces run in parallel, and their results are added in piece order, so the sum is the same
+// on every run whatever the thread count.
+
+/// The gradient of conv2d with respect to its weight, `[c_out, c_in / groups, k_h, k_w]`.
+pub fn conv2d_weight_backward(
+    x: FlexTensor,
+    weight_shape: [usize; 4],
+    output_grad: FlexTensor,
+    options: &ConvOptions<2>,
+) -> FlexTensor {
+    match x.dtype() {
+        DType::F32 => conv2d_weight_backward_impl::<f32>(
+            x,
+            weight_shape,
+            output_grad,
+            options,
+            DType::F32,
+            0.0,
+            gemm_f32,
+        ),
+        DType::F64 => conv2d_weight_backward_impl::<f64>(
+            x,
+            weight_shape,
+            output_grad,
+            options,
+            DType::F64,
+            0.0,
+            gemm_f64,
+        ),
+        DType::F16 => conv2d_weight_backward_impl::<f16>(
+            x,
+            weight_shape,
+            output_grad,
+            options,
+            DType::F16,
+            f16::from_f32(0.0),
+            gemm_f16,
+        ),
+        dtype => panic!("conv2d_weight_backward: unsupported dtype {:?}", dtype),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn conv2d_weight_backward_impl<
+    T: bytemuck::Pod + Clone + Copy + burn_backend::Element + burn_backend::ElementAdd + Send + Sync,
+>(
+    x: FlexTensor,
+    weight_shape: [usize; 4],
+    output_grad: FlexTensor,
+    options: &ConvOptions<2>,
+    dtype: DType,
+    zero: T,
+    gemm_fn: fn(&[T], &[T], usize, usize, usize) -> Vec<T>,
+) -> FlexTensor {
+    let x = x.to_contiguous();
+    let grad = output_grad.to_contiguous();
+    let xs = x.layout().shape();
+    let gs = grad.layout().shape();
+    let (batch, c_in, in_h, in_w) = (xs[0], xs[1], xs[2], xs[3]);
+    let (c_out, out_h, out_w) = (gs[1], gs[2], gs[3]);
+    let [_, c_per_group, k_h, k_w] = weight_shape;
+    let groups = options.groups;
+    let c_out_per_group = c_out / groups;
+    let [stride_h, stride_w] = options.stride;
+    let [dilation_h, dilation_w] = options.dilation;
+    let (pad_h, pad_w) = (options.padding[0].0, options.padding[1].0);
+    let x_data: &[T] = x.storage();
+    let g_data: &[T] = grad.storage();
+
+    let k_len = c_per_group * k_h * k_w;
+    let positions = out_h * out_w;
+    let result_len = c_out * k_len;
+    if batch == 0 || positions == 0 || k_len == 0 || c_out == 0 {
+        return FlexTensor::new(
+            Bytes::from_elems(vec![zero; result_len]),
+            Layout::contiguous(Shape::from(weight_shape.to_vec())),
+            dtype,
+        );
+    }
+    let per_image = k_len * positions;
+    let images_per_piece = (1 << 20) / per_image.max(1);
+    let images_per_piece = images_per_piece.clamp(1, batch);
+    let pieces = batch.div_ceil(images_per_piece);
+
+    // One piece: images [first, first + count), all groups; returns its [c_out, k_len] sum.
+    let run_piece = |piece: usize| -> Vec<T> {
+        let first = piece * images_per_piece;
+        let count = images_per_piece.min(batch - first);
+        let cols = count * positions;
+        let mut result = vec![zero; result_len];
+        let mut a = vec![zero; c_out_per_group * cols];
+        let mut b = vec![zero; k_len * cols];
+        for g in 0..groups {
+            // A = G for this group's output channels: [c_out_per_group, count · positions].
+            for co in 0..c_out_per_group {
+                for i in 0..count {
+                    let src = ((first + i) * c_out + g * c_out_per_group + co) * positions;
+                    let dst = co * cols + i * positions;
+                    a[dst..dst + positions].copy_from_slice(&g_data[src..src + positions]);
+                }
+            }
+            // B = X̃ for this group's input channels: [k_len, count · positions].
+            for ci in 0..c_per_group {
+                let channel = g * c_per_group + ci;
+                for ki in 0..k_h {
+                    for kj in 0..k_w {
+                        let row = (ci * k_h + ki) * k_w + kj;
+                        let col_shift = (kj * dilation_w) as isize - pad_w as isize;
+                        // Output columns whose input column lies inside the image.
+                        let ox_lo = if col_shift >= 0 {
+                            0
+                        } else {
+                            ((-col_shift) as usize).div_ceil(stride_w)
+                        };
+                        let ox_hi = if (in_w as isize) <= col_shift {
+                            0
+                        } else {
+                            ((in_w as isize - col_shift) as usize).div_ceil(stride_w)
+                        }
+                        .min(out_w);
+                        for i in 0..count {
+                            let plane = ((first + i) * c_in + channel) * in_h * in_w;
+                            let dst_image = row * cols + i * positions;
+                            for oy in 0..out_h {
+                                let dst = &mut b[dst_image + oy * out_w..dst_image + (oy + 1) * out_w];
+                                let iy = (oy * stride_h + ki * dilation_h) as isize - pad_h as isize;
+                                if iy < 0 || iy >= in_h as isize || ox_lo >= ox_hi {
+                                    dst.fill(zero);
+                                    continue;
+                                }
+                                let src_row = plane + iy as usize * in_w;
+                                dst[..ox_lo].fill(zero);
+                                dst[ox_hi..].fill(zero);
+                                let first_ix = ((ox_lo * stride_w) as isize + col_shift) as usize;
+                                let src = &x_data[src_row + first_ix..];
+                                if stride_w == 1 {
+                                    dst[ox_lo..ox_hi].copy_from_slice(&src[..ox_hi - ox_lo]);
+                                } else {
+                                    for (value, &v) in
+                                        dst[ox_lo..ox_hi].iter_mut().zip(src.iter().step_by(stride_w))
+                                    {
+                                        *value = v;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            // gemm_fn(A, B, m, k, n) = A · Bᵀ: [c_out_per_group, k_len].
+            let grad_w = gemm_fn(&a, &b, c_out_per_group, cols, k_len);
+            let dst = g * c_out_per_group * k_len;
+            result[dst..dst + c_out_per_group * k_len].copy_from_slice(&grad_w);
+        }
+        result
+    };
+
+    #[cfg(feature = "rayon")]
+    let partials: Vec<Vec<T>> = {
+        use rayon::prelude::*;
+        (0..pieces).into_par_iter().map(run_piece).collect()
+    };
+    #[cfg(not(feature = "rayon"))]
+    let partials: Vec<Vec<T>> = (0..pieces).map(run_piece).collect();
+
+    let mut partials = partials.into_iter();
+    let mut total = partials.next().expect("at least one piece");
+    for partial in partials {
+        for (t, p) in total.iter_mut().zip(&partial) {
+            *t = T::add(*t, *p);
+        }
+    }
+    FlexTensor::new(
+        Bytes::from_elems(total),
+        Layout::contiguous(Shape::from(weight_shape.to_vec())),
+        dtype,
+    )
+}
+
+// ============================================================================
 // Tests
 // ============================================================================
 

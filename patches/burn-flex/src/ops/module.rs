@@ -75,6 +75,31 @@ impl ModuleOps<Flex> for Flex {
         }
     }
 
+    /// d2l-rs patch: the weight gradient as one matrix product per piece of the batch
+    /// (`conv::conv2d_weight_backward`) instead of burn-backend's forward convolution over
+    /// swapped axes; bf16 goes through f32.
+    fn conv2d_weight_backward(
+        x: FloatTensor<Flex>,
+        weight: FloatTensor<Flex>,
+        output_grad: FloatTensor<Flex>,
+        options: ConvOptions<2>,
+    ) -> FloatTensor<Flex> {
+        let dims = weight.layout().shape();
+        let weight_shape = [dims[0], dims[1], dims[2], dims[3]];
+        if x.dtype() == DType::BF16 {
+            use burn_backend::ops::FloatTensorOps;
+            let to_f32 = |t| Flex::float_cast(t, burn_std::FloatDType::F32);
+            let grad = conv::conv2d_weight_backward(
+                to_f32(x),
+                weight_shape,
+                to_f32(output_grad),
+                &options,
+            );
+            return Flex::float_cast(grad, burn_std::FloatDType::BF16);
+        }
+        conv::conv2d_weight_backward(x, weight_shape, output_grad, &options)
+    }
+
     fn deform_conv2d(
         x: FloatTensor<Flex>,
         offset: FloatTensor<Flex>,

@@ -714,6 +714,59 @@ where
     let x_data: &[T] = x.storage();
     let _kernel_volume = kernel_d * kernel_h * kernel_w;
 
+    // d2l-rs patch: without padding or ceil mode every window lies inside the input and holds
+    // the whole kernel volume, so the per-output bounds and counts below are not needed. Same
+    // sums in the same order, same divisor: the same bits.
+    if padding == [0, 0, 0] && !ceil_mode && spatial_out > 0 {
+        let volume = _kernel_volume;
+        let plane = in_d * in_h * in_w;
+        let run_plane = |bc: usize, out: &mut [T]| {
+            let xp = &x_data[bc * plane..(bc + 1) * plane];
+            let mut o = 0;
+            for od in 0..out_d {
+                for oh in 0..out_h {
+                    for ow in 0..out_w {
+                        let mut sum = zero;
+                        for kd in 0..kernel_d {
+                            let base = (od * stride_d + kd) * in_h * in_w + ow * stride_w;
+                            for kh in 0..kernel_h {
+                                let row = base + (oh * stride_h + kh) * in_w;
+                                for &v in &xp[row..row + kernel_w] {
+                                    sum = T::add(sum, v);
+                                }
+                            }
+                        }
+                        out[o] = div_fn(sum, volume);
+                        o += 1;
+                    }
+                }
+            }
+        };
+        let mut output = vec![zero; batch_size * channels * spatial_out];
+        #[cfg(feature = "rayon")]
+        if output.len() >= crate::ops::PARALLEL_THRESHOLD / 4 {
+            use rayon::prelude::*;
+            output
+                .par_chunks_mut(spatial_out)
+                .enumerate()
+                .for_each(|(bc, out)| run_plane(bc, out));
+        } else {
+            for (bc, out) in output.chunks_mut(spatial_out).enumerate() {
+                run_plane(bc, out);
+            }
+        }
+        #[cfg(not(feature = "rayon"))]
+        for (bc, out) in output.chunks_mut(spatial_out).enumerate() {
+            run_plane(bc, out);
+        }
+        let out_shape = Shape::from(vec![batch_size, channels, out_d, out_h, out_w]);
+        return FlexTensor::new(
+            Bytes::from_elems(output),
+            Layout::contiguous(out_shape),
+            dtype,
+        );
+    }
+
     let kernel = |od: usize, oh: usize, ow: usize, x_offset: usize| {
         let pd_len = padded_len_avgpool(od, kernel_d, stride_d, pad_d, in_d);
         let ph_len = padded_len_avgpool(oh, kernel_h, stride_h, pad_h, in_h);
@@ -1423,7 +1476,58 @@ where
     let bc_total = batch_size * channels;
     let mut output = vec![zero; bc_total * spatial_in];
 
-    if spatial_in > 0 && bc_total > 0 {
+    // d2l-rs patch: without padding, and with every window inside the input (as the forward
+    // pass without ceil mode makes them), each window holds the whole kernel volume: no bounds
+    // to test and one divisor. The same additions in the same order: the same bits.
+    let inside = |out: usize, stride: usize, kernel: usize, input: usize| {
+        out == 0 || (out - 1) * stride + kernel <= input
+    };
+    if padding == [0, 0, 0]
+        && inside(out_d, stride_d, kernel_d, in_d)
+        && inside(out_h, stride_h, kernel_h, in_h)
+        && inside(out_w, stride_w, kernel_w, in_w)
+        && spatial_in > 0
+        && bc_total > 0
+    {
+        let volume = kernel_d * kernel_h * kernel_w;
+        let run_plane = |bc: usize, out_slice: &mut [T]| {
+            let grads = &grad_data[bc * spatial_out..(bc + 1) * spatial_out];
+            let mut g = 0;
+            for od in 0..out_d {
+                for oh in 0..out_h {
+                    for ow in 0..out_w {
+                        let distributed = div_fn(grads[g], volume);
+                        g += 1;
+                        for kd in 0..kernel_d {
+                            let base = (od * stride_d + kd) * in_h * in_w + ow * stride_w;
+                            for kh in 0..kernel_h {
+                                let row = base + (oh * stride_h + kh) * in_w;
+                                for v in &mut out_slice[row..row + kernel_w] {
+                                    *v = T::add(*v, distributed);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        #[cfg(feature = "rayon")]
+        if output.len() >= crate::ops::PARALLEL_THRESHOLD && bc_total > 1 {
+            use rayon::prelude::*;
+            output
+                .par_chunks_mut(spatial_in)
+                .enumerate()
+                .for_each(|(bc, out_slice)| run_plane(bc, out_slice));
+        } else {
+            for (bc, out_slice) in output.chunks_mut(spatial_in).enumerate() {
+                run_plane(bc, out_slice);
+            }
+        }
+        #[cfg(not(feature = "rayon"))]
+        for (bc, out_slice) in output.chunks_mut(spatial_in).enumerate() {
+            run_plane(bc, out_slice);
+        }
+    } else if spatial_in > 0 && bc_total > 0 {
         let run_plane = |bc: usize, out_slice: &mut [T]| {
             let grad_offset = bc * spatial_out;
 

@@ -23,6 +23,8 @@ pub enum BenchCommand {
     Softmax(JobBenchArgs),
     /// `d2l mlp` (d2l-zh 4.2/4.3, both implementations) next to the same job in PyTorch.
     Mlp(JobBenchArgs),
+    /// `d2l lenet` (d2l-zh 6.6) next to the same network in PyTorch.
+    Lenet(JobBenchArgs),
     /// Parsing the Fashion-MNIST files and serving one epoch of batches of 256.
     Data(BenchArgs),
     /// d2l-zh 2.2 on a generated CSV: read, fill NaN with the mean, one-hot encode.
@@ -54,6 +56,9 @@ pub struct JobBenchArgs {
     /// Where to train: cpu, auto, cuda[:N] or wgpu[:N].
     #[arg(long, default_value = "cpu", value_parser = parse_device)]
     pub device: DeviceSpec,
+    /// Epochs of each run, the same for d2l and the peer (the book trains 10).
+    #[arg(long, default_value_t = 10, value_parser = positive)]
+    pub epochs: usize,
     #[command(flatten)]
     pub peer: PeerArgs,
 }
@@ -83,6 +88,7 @@ pub fn run(command: BenchCommand) -> anyhow::Result<()> {
     match command {
         BenchCommand::Softmax(args) => softmax(&args),
         BenchCommand::Mlp(args) => mlp(&args),
+        BenchCommand::Lenet(args) => side_by_side(&args, "LeNet (d2l-zh 6.6)", "lenet", &[]),
         BenchCommand::Data(args) => data(&args),
         #[cfg(feature = "polars")]
         BenchCommand::Preprocess(args) => preprocess(&args),
@@ -221,8 +227,9 @@ fn mlp(args: &JobBenchArgs) -> anyhow::Result<()> {
     side_by_side(args, "MLP 784-256-10", "mlp", &["scratch", "concise"])
 }
 
-/// Times the user's command (`d2l <command> --impl <impl>`) and the same job in PyTorch, each as
-/// a whole process from start to exit, taking turns so that a busy moment hurts both alike.
+/// Times the user's command (`d2l <command> --impl <impl>`, or plain `d2l <command>` when it has
+/// no implementations to choose from) and the same job in PyTorch, each as a whole process from
+/// start to exit, taking turns so that a busy moment hurts both alike.
 fn side_by_side(
     args: &JobBenchArgs,
     title: &str,
@@ -238,16 +245,26 @@ fn side_by_side(
     };
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
-        "{title} on Fashion-MNIST, 10 epochs, batch 256, device {}; {cpus} CPU threads; \
+        "{title} on Fashion-MNIST, {} epochs, batch 256, device {}; {cpus} CPU threads; \
          medians of {} runs, each a whole process (start-up, loading, training, test accuracy \
          after every epoch)",
-        args.device, args.bench.runs
+        args.epochs, args.device, args.bench.runs
     );
+    let epochs = args.epochs.to_string();
+    // No implementations to choose from: one row for the plain command.
+    let impls: Vec<Option<&str>> = if impls.is_empty() {
+        vec![None]
+    } else {
+        impls.iter().copied().map(Some).collect()
+    };
     let exe = std::env::current_exe()?;
     let device = args.device.to_string();
     let mut rows: Vec<(String, Vec<peer::Run>)> = impls
         .iter()
-        .map(|i| (format!("d2l {command} --impl {i}"), Vec::new()))
+        .map(|i| match i {
+            Some(i) => (format!("d2l {command} --impl {i}"), Vec::new()),
+            None => (format!("d2l {command}"), Vec::new()),
+        })
         .collect();
     if let Some(peer) = &peer {
         rows.push((format!("{} (concise)", peer.version), Vec::new()));
@@ -255,30 +272,42 @@ fn side_by_side(
     for _ in 0..args.bench.runs {
         for (i, implementation) in impls.iter().enumerate() {
             let mut cmd = std::process::Command::new(&exe);
-            cmd.args([command, "--impl", implementation, "--no-plots", "--json"])
+            cmd.arg(command);
+            if let Some(implementation) = implementation {
+                cmd.args(["--impl", implementation]);
+            }
+            cmd.args(["--no-plots", "--json", "--epochs", &epochs])
                 .args(["--device", &device])
                 .arg("--data-dir")
                 .arg(&root);
             rows[i].1.push(peer::Run::measure(cmd)?);
         }
         if let Some(peer) = &peer {
-            let args = [OsStr::new("--model"), OsStr::new(command)];
+            let args = [
+                OsStr::new("--model"),
+                OsStr::new(command),
+                OsStr::new("--epochs"),
+                OsStr::new(&epochs),
+            ];
             let run =
                 peer.run(&[&args[..], &[OsStr::new("--data-dir"), dir.as_os_str()]].concat())?;
             rows.last_mut().expect("peer row").1.push(run);
         }
     }
     println!(
-        "{:<34} {:>10} {:>10} {:>9} {:>10}",
-        "", "whole job", "per epoch", "test acc", "peak RSS"
+        "{:<34} {:>10} {:>10} {:>11} {:>9} {:>10}",
+        "", "whole job", "per epoch", "examples/s", "test acc", "peak RSS"
     );
     let mut medians = Vec::new();
     for (name, runs) in &rows {
         let m = peer::Run::medians(runs);
+        // The book's "examples/sec": training examples over the epoch's time (evaluation
+        // included, as in our loop and the peer's).
         println!(
-            "{name:<34} {:>8.2} s {:>8.3} s {:>9.3} {:>7.0} MB",
+            "{name:<34} {:>8.2} s {:>8.3} s {:>11.0} {:>9.3} {:>7.0} MB",
             m.seconds,
             m.epoch_seconds,
+            TRAINING_EXAMPLES / m.epoch_seconds,
             m.test_acc,
             m.peak_rss_kb as f64 / 1024.0
         );
@@ -296,6 +325,9 @@ fn side_by_side(
     }
     Ok(())
 }
+
+/// Fashion-MNIST's training set.
+const TRAINING_EXAMPLES: f64 = 60_000.0;
 
 fn data(args: &BenchArgs) -> anyhow::Result<()> {
     let dir = args.data.fashion_mnist()?;

@@ -1,0 +1,120 @@
+//! d2l-zh 6.6 卷积神经网络（LeNet）: two convolution blocks and three dense layers, trained on
+//! Fashion-MNIST with the classification loop every chapter shares.
+//!
+//! Each convolution block is a 5 × 5 convolution, a sigmoid and a 2 × 2 average pooling with
+//! stride 2. The first convolution pads by 2, so a 28 × 28 image keeps its size there; the second
+//! does not, and after both blocks 16 channels of 5 × 5 remain: 400 numbers per image, which the
+//! dense layers take down to 120, 84 and the 10 class scores.
+
+use burn::module::Module;
+use burn::nn::PaddingConfig2d;
+use burn::nn::conv::{Conv2d, Conv2dConfig};
+use burn::nn::pool::{AvgPool2d, AvgPool2dConfig};
+use burn::nn::{Initializer, Linear};
+use burn::tensor::Tensor;
+use burn::tensor::activation::sigmoid;
+
+use crate::device::Device;
+use crate::nn::layers::linear_xavier;
+use crate::train::Net;
+
+/// LeNet-5 as the book builds it (`nn.Sequential` of 12 layers), sigmoids and average pooling
+/// included: the original network's choices, before ReLU and max pooling became usual.
+#[derive(Module, Debug)]
+pub struct LeNet {
+    /// `Conv2d(1, 6, kernel_size=5, padding=2)`.
+    pub conv1: Conv2d,
+    /// `Conv2d(6, 16, kernel_size=5)`.
+    pub conv2: Conv2d,
+    /// `AvgPool2d(kernel_size=2, stride=2)`, used after both convolutions.
+    pub pool: AvgPool2d,
+    /// `Linear(16 * 5 * 5, 120)`.
+    pub fc1: Linear,
+    /// `Linear(120, 84)`.
+    pub fc2: Linear,
+    /// `Linear(84, 10)`.
+    pub fc3: Linear,
+}
+
+/// A convolution with Xavier-uniform weights and a zero bias, as the book's `train_ch6`
+/// initialises it (`nn.init.xavier_uniform_`). For a convolution the fans are
+/// channels × kernel area: fan_in = c_in·k², fan_out = c_out·k².
+fn conv_xavier(
+    c_in: usize,
+    c_out: usize,
+    kernel: usize,
+    padding: usize,
+    device: &Device,
+) -> Conv2d {
+    let mut conv = Conv2dConfig::new([c_in, c_out], [kernel, kernel])
+        .with_padding(PaddingConfig2d::Explicit(
+            padding, padding, padding, padding,
+        ))
+        .with_initializer(Initializer::XavierUniform { gain: 1.0 })
+        .init(&device.clone().autodiff());
+    conv.bias = conv
+        .bias
+        .map(|b| burn::module::Param::from_tensor(Tensor::zeros(b.dims(), &b.device())));
+    conv
+}
+
+impl LeNet {
+    /// The network with every weight Xavier-uniform and every bias zero; `seed` makes the draw
+    /// repeatable.
+    pub fn new(seed: u64, device: &Device) -> Self {
+        device.clone().autodiff().seed(seed);
+        let conv1 = conv_xavier(1, 6, 5, 2, device);
+        let conv2 = conv_xavier(6, 16, 5, 0, device);
+        let dense = |i: u64, d_in, d_out| linear_xavier(d_in, d_out, true, seed + i, device);
+        Self {
+            conv1,
+            conv2,
+            pool: AvgPool2dConfig::new([2, 2]).with_strides([2, 2]).init(),
+            fc1: dense(1, 16 * 5 * 5, 120),
+            fc2: dense(2, 120, 84),
+            fc3: dense(3, 84, 10),
+        }
+    }
+
+    /// The output of each layer for `x`, named as PyTorch prints them (the book's shape check:
+    /// `for layer in net: X = layer(X); print(layer.__class__.__name__, X.shape)`).
+    pub fn layer_shapes(&self, x: Tensor<4>) -> Vec<(&'static str, Vec<usize>)> {
+        let mut shapes = Vec::new();
+        let mut record = |name, dims: &[usize]| shapes.push((name, dims.to_vec()));
+        let x = self.conv1.forward(x);
+        record("Conv2d", &x.dims());
+        let x = sigmoid(x);
+        record("Sigmoid", &x.dims());
+        let x = self.pool.forward(x);
+        record("AvgPool2d", &x.dims());
+        let x = self.conv2.forward(x);
+        record("Conv2d", &x.dims());
+        let x = sigmoid(x);
+        record("Sigmoid", &x.dims());
+        let x = self.pool.forward(x);
+        record("AvgPool2d", &x.dims());
+        let x = x.flatten::<2>(1, 3);
+        record("Flatten", &x.dims());
+        let x = self.fc1.forward(x);
+        record("Linear", &x.dims());
+        let x = sigmoid(x);
+        record("Sigmoid", &x.dims());
+        let x = self.fc2.forward(x);
+        record("Linear", &x.dims());
+        let x = sigmoid(x);
+        record("Sigmoid", &x.dims());
+        let x = self.fc3.forward(x);
+        record("Linear", &x.dims());
+        shapes
+    }
+}
+
+impl Net<Tensor<4>> for LeNet {
+    fn forward(&self, x: Tensor<4>) -> Tensor<2> {
+        let x = self.pool.forward(sigmoid(self.conv1.forward(x))); // [n, 6, 14, 14]
+        let x = self.pool.forward(sigmoid(self.conv2.forward(x))); // [n, 16, 5, 5]
+        let x = sigmoid(self.fc1.forward(x.flatten::<2>(1, 3))); // [n, 120]
+        let x = sigmoid(self.fc2.forward(x)); // [n, 84]
+        self.fc3.forward(x) // [n, 10] logits
+    }
+}
