@@ -33,6 +33,11 @@
 //! | 4.8 数值稳定性和模型初始化 | [`chapters::stability`] | `d2l stability` |
 //! | 4.10 实战Kaggle比赛:预测房价 | [`chapters::preprocess`] | `d2l preprocess --example kaggle-house` |
 //! | 4.10 实战Kaggle比赛:预测房价 | [`chapters::house_prices`] | `d2l kaggle-house` |
+//! | 5.1 层和块 | [`chapters::computation::blocks`] | `d2l blocks` |
+//! | 5.2 参数管理 | [`chapters::computation::parameters`] | `d2l parameters` |
+//! | 5.4 自定义层 | [`chapters::computation::custom_layers`] | `d2l custom-layers` |
+//! | 5.5 读写文件 | [`chapters::computation::read_write`] | `d2l read-write` |
+//! | 5.6 GPU | [`chapters::computation::gpus`] | `d2l gpu` |
 //! | 6.2 图像卷积 | [`chapters::cnn::conv2d`] | `d2l conv2d` |
 //! | 6.3 填充和步幅 | [`chapters::cnn::padding`] | `d2l padding` |
 //! | 6.4 多输入多输出通道 | [`chapters::cnn::channels`] | `d2l channels` |

@@ -2,6 +2,7 @@
 
 mod chapter2;
 mod chapter4;
+mod chapter5;
 mod chapter6;
 mod cli;
 mod devices;

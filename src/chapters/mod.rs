@@ -5,6 +5,7 @@ pub mod activations;
 pub mod autograd;
 pub mod calculus;
 pub mod cnn;
+pub mod computation;
 pub mod dropout;
 #[cfg(feature = "polars")]
 pub mod house_prices;

@@ -10,6 +10,7 @@ mod autograd;
 mod bench;
 mod calculus;
 mod cnn;
+mod computation;
 mod data;
 mod dropout;
 mod figures;
@@ -91,6 +92,16 @@ enum Command {
     KaggleHouse(kaggle_house::KaggleHouseArgs),
     /// 4.6 Dropout in a two-hidden-layer MLP on Fashion-MNIST.
     Dropout(dropout::DropoutArgs),
+    /// 5.1 Layers and blocks: a block by hand, a sequential container, control flow.
+    Blocks(computation::BlocksArgs),
+    /// 5.2 Parameters: by name, initialised by hand, shared.
+    Parameters(computation::ParametersArgs),
+    /// 5.4 Custom layers: without and with parameters.
+    CustomLayers(computation::CustomLayersArgs),
+    /// 5.5 Reading and writing tensors and models (safetensors).
+    ReadWrite(computation::ReadWriteArgs),
+    /// 5.6 GPUs: tensors and a model on the chosen --device.
+    Gpu(computation::GpuArgs),
     /// 6.2 Convolutions: the cross-correlation by hand, edges, learning a kernel.
     Conv2d(cnn::Conv2dArgs),
     /// 6.3 Padding and stride: a convolution's output size.
@@ -142,6 +153,11 @@ fn main() -> ExitCode {
         Command::KaggleHouse(args) => kaggle_house::run(args),
         Command::Stability(args) => stability::run(args),
         Command::WeightDecay(args) => weight_decay::run(args),
+        Command::Blocks(args) => computation::run_blocks(args),
+        Command::Parameters(args) => computation::run_parameters(args),
+        Command::CustomLayers(args) => computation::run_custom_layers(args),
+        Command::ReadWrite(args) => computation::run_read_write(args),
+        Command::Gpu(args) => computation::run_gpu(args),
         Command::Conv2d(args) => cnn::run_conv2d(args),
         Command::Padding(args) => cnn::run_padding(args),
         Command::Channels(args) => cnn::run_channels(args),
