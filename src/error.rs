@@ -78,10 +78,10 @@ pub enum Error {
         expected: &'static str,
     },
 
-    /// A convolution or pooling window that does not fit its input, or a stride or padding out
-    /// of range.
+    /// A value that does not fit what it goes with: a convolution or pooling window larger than
+    /// its input, a stride or padding out of range, a flag that the chosen mode has no use for.
     #[error("invalid {name}: {reason}")]
-    Window {
+    Invalid {
         /// The flag or argument, e.g. `--kernel` or `kernel`.
         name: &'static str,
         /// What is wrong and what would be allowed.

@@ -30,7 +30,10 @@ fn read_write_saves_four_files_a_model_reloads_identically_and_bad_folders_are_r
     let output = d2l(work.path(), None, &["read-write", "--dir", "out", "--json"]);
     let (stdout, stderr) = text(&output);
     assert!(output.status.success(), "{stderr}");
-    assert!(!stdout.contains("false"), "Y_clone == Y everywhere: {stdout}");
+    assert!(
+        !stdout.contains("false"),
+        "Y_clone == Y everywhere: {stdout}"
+    );
     for name in ["x-file", "x-files", "mydict", "mlp.params"] {
         let path = work.path().join("out").join(format!("{name}.safetensors"));
         assert!(path.is_file(), "{name}");
@@ -39,7 +42,10 @@ fn read_write_saves_four_files_a_model_reloads_identically_and_bad_folders_are_r
     let output = d2l(work.path(), None, &["read-write", "--dir", "taken"]);
     let (stdout, stderr) = text(&output);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("--dir") && stderr.contains("not a folder"), "{stderr}");
+    assert!(
+        stderr.contains("--dir") && stderr.contains("not a folder"),
+        "{stderr}"
+    );
     assert!(stdout.is_empty());
     assert_eq!(std::fs::read(work.path().join("taken")).unwrap(), b"a file");
 }

@@ -129,11 +129,56 @@ fn linreg_compares_losses_on_data_with_outliers() {
     assert_eq!(runs[1]["criterion"]["huber"]["delta"], 1.0);
     assert!(b_error(1) < 0.05, "{json}");
     let rejected = d2l(dir.path(), None, &["linreg", "--loss", "l1"]);
-    assert_eq!(rejected.status.code(), Some(1));
+    assert_eq!(rejected.status.code(), Some(2));
     assert!(
         text(&rejected)
             .1
-            .contains("--loss applies to --impl concise")
+            .contains("invalid --loss: it applies to --impl concise")
+    );
+}
+
+/// A flag that the command would ignore is refused instead (issue: hardening, class "flags that
+/// are ignored silently"): one error naming the flag, status 2, nothing computed or written.
+#[test]
+fn flags_that_would_be_ignored_are_refused() {
+    let work = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            &["linreg", "--impl", "closed-form", "--lr", "0.1"][..],
+            "--lr",
+        ),
+        (
+            &["linreg", "--impl", "closed-form", "--epochs", "9"],
+            "--epochs",
+        ),
+        (
+            &["linreg", "--impl", "closed-form", "--batch-size", "5"],
+            "--batch-size",
+        ),
+        (&["mlp", "--plot", "m.svg", "--no-plots"], "--plot"),
+        (
+            &["softmax", "--predict", "p.png", "--no-plots"],
+            "--predict",
+        ),
+        (&["lenet", "--no-plots", "--plot", "l.svg"], "--plot"),
+        // And a figure name that cannot be written is refused before training, not after.
+        (
+            &["softmax", "--predict", "p.jpg", "--epochs", "1"],
+            "--predict",
+        ),
+        (&["mlp", "--plot", "curves.pdf"], "--plot"),
+    ];
+    for (args, flag) in cases {
+        let output = d2l(work.path(), None, args);
+        let (stdout, stderr) = text(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(flag), "{args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{args:?}: {stdout}");
+    }
+    assert_eq!(
+        std::fs::read_dir(work.path()).unwrap().count(),
+        0,
+        "nothing written"
     );
 }
 

@@ -7,7 +7,7 @@ use d2l::chapters::activations::{ActivationCurve, activation_curves, grid};
 use d2l::plot::curves::{Curves, Panels, Series};
 use d2l::plot::render_svg_and_png;
 
-use crate::args::ReportFlags;
+use crate::args::{ReportFlags, figure_path};
 use crate::progress::join;
 use crate::report::print_json;
 
@@ -15,7 +15,7 @@ use crate::report::print_json;
 #[derive(Debug, Args)]
 pub struct ActivationsArgs {
     /// Output figure; written as both .svg and .png.
-    #[arg(long, default_value = "activations.svg")]
+    #[arg(long, default_value = "activations.svg", value_parser = figure_path)]
     pub plot: PathBuf,
     #[command(flatten)]
     pub report: ReportFlags,

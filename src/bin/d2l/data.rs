@@ -8,6 +8,7 @@ use d2l::data::fashion_mnist::{self, FashionMnist, Split, TEXT_LABELS};
 use d2l::data::{DataDirs, kaggle_house};
 use d2l::plot::show_images;
 
+use crate::args::figure_path;
 use crate::progress::download_bar;
 
 /// Where data sets are looked for and downloaded to.
@@ -104,7 +105,7 @@ pub enum DataCommand {
         #[arg(long, default_value_t = 18, value_parser = image_count)]
         n: usize,
         /// Output file (.png or .svg).
-        #[arg(long, default_value = "fashion-mnist.png")]
+        #[arg(long, default_value = "fashion-mnist.png", value_parser = figure_path)]
         out: PathBuf,
         #[command(flatten)]
         data: DataArgs,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 use d2l::chapters::dropout::{self, DropoutConfig, DropoutImpl};
 
-use crate::args::{RunFlags, learning_rate, positive, probability};
+use crate::args::{RunFlags, figure_path, learning_rate, positive, probability};
 use crate::data::DataArgs;
 use crate::figures::finish_classifier;
 use crate::progress::EpochPrinter;
@@ -35,10 +35,10 @@ pub struct DropoutArgs {
     #[arg(long, default_value_t = DropoutConfig::default().batch_size, value_parser = positive, allow_negative_numbers = true)]
     pub batch_size: usize,
     /// Training curves (train loss, train acc, test acc); written as both .svg and .png.
-    #[arg(long, default_value = "dropout-curves.svg")]
+    #[arg(long, default_value = "dropout-curves.svg", value_parser = figure_path, conflicts_with = "no_plots")]
     pub plot: PathBuf,
     /// Grid of test images titled with true and predicted labels (.png or .svg).
-    #[arg(long, default_value = "dropout-predictions.png")]
+    #[arg(long, default_value = "dropout-predictions.png", value_parser = figure_path, conflicts_with = "no_plots")]
     pub predict: PathBuf,
     /// Write neither figure.
     #[arg(long)]

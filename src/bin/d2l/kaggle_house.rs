@@ -8,7 +8,7 @@ use d2l::plot::curves::{Curves, Series, decades};
 use d2l::plot::render_svg_and_png;
 use d2l::train::EpochStats;
 
-use crate::args::{RunFlags, learning_rate, positive, probability};
+use crate::args::{RunFlags, figure_path, learning_rate, positive, probability};
 use crate::data::DataArgs;
 use crate::progress::{EpochPrinter, join};
 use crate::report::print_json;
@@ -44,7 +44,7 @@ pub struct KaggleHouseArgs {
     #[arg(long, default_value = "submission.csv")]
     pub out: PathBuf,
     /// Fold 1's training and validation log RMSE per epoch; written as both .svg and .png.
-    #[arg(long, default_value = "kaggle-house.svg")]
+    #[arg(long, default_value = "kaggle-house.svg", value_parser = figure_path, conflicts_with = "no_plots")]
     pub plot: PathBuf,
     /// Write no figure.
     #[arg(long)]

@@ -24,10 +24,10 @@ pub struct LeNetArgs {
     #[arg(long, default_value_t = LeNetConfig::default().batch_size, value_parser = positive, allow_negative_numbers = true)]
     pub batch_size: usize,
     /// Training curves (train loss, train acc, test acc); written as both .svg and .png.
-    #[arg(long, default_value = "lenet-curves.svg", value_parser = figure_path)]
+    #[arg(long, default_value = "lenet-curves.svg", value_parser = figure_path, conflicts_with = "no_plots")]
     pub plot: PathBuf,
     /// Grid of test images titled with true and predicted labels (.png or .svg).
-    #[arg(long, default_value = "lenet-predictions.png", value_parser = figure_path)]
+    #[arg(long, default_value = "lenet-predictions.png", value_parser = figure_path, conflicts_with = "no_plots")]
     pub predict: PathBuf,
     /// Write neither figure.
     #[arg(long)]

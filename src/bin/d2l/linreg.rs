@@ -14,15 +14,15 @@ pub struct LinregArgs {
     /// Implementation.
     #[arg(long = "impl", value_enum, default_value_t = LinregConfig::default().implementation)]
     pub implementation: LinregImpl,
-    /// Passes over the data.
-    #[arg(long, default_value_t = LinregConfig::default().epochs)]
-    pub epochs: usize,
-    /// Learning rate (> 0).
-    #[arg(long, default_value_t = LinregConfig::default().lr, value_parser = learning_rate, allow_negative_numbers = true)]
-    pub lr: f64,
-    /// Minibatch size (>= 1).
-    #[arg(long, default_value_t = LinregConfig::default().batch_size, value_parser = positive, allow_negative_numbers = true)]
-    pub batch_size: usize,
+    /// Passes over the data [default: 3]; not with --impl closed-form.
+    #[arg(long)]
+    pub epochs: Option<usize>,
+    /// Learning rate (> 0) [default: 0.03]; not with --impl closed-form.
+    #[arg(long, value_parser = learning_rate, allow_negative_numbers = true)]
+    pub lr: Option<f64>,
+    /// Minibatch size (>= 1) [default: 10]; not with --impl closed-form.
+    #[arg(long, value_parser = positive, allow_negative_numbers = true)]
+    pub batch_size: Option<usize>,
     /// Number of synthetic examples (1 to 10,000,000; at least 3 for --impl closed-form).
     #[arg(long, default_value_t = LinregConfig::default().examples, value_parser = positive, allow_negative_numbers = true)]
     pub examples: usize,
@@ -43,17 +43,41 @@ fn fraction(text: &str) -> Result<f64, String> {
     }
 }
 
-pub fn run(args: LinregArgs) -> anyhow::Result<()> {
+/// Refuses flags that the chosen implementation would ignore, naming the first one.
+fn check_flags_apply(args: &LinregArgs) -> d2l::Result<()> {
     if args.implementation != LinregImpl::Concise && args.loss != [RegressionLoss::Mse] {
-        anyhow::bail!(
-            "--loss applies to --impl concise (scratch and closed-form use squared loss)"
-        );
+        return Err(d2l::Error::Invalid {
+            name: "--loss",
+            reason: "it applies to --impl concise (scratch and closed-form use squared loss)"
+                .into(),
+        });
     }
+    if args.implementation == LinregImpl::ClosedForm {
+        let given = [
+            ("--epochs", args.epochs.is_some()),
+            ("--lr", args.lr.is_some()),
+            ("--batch-size", args.batch_size.is_some()),
+        ];
+        if let Some((name, _)) = given.into_iter().find(|(_, given)| *given) {
+            return Err(d2l::Error::Invalid {
+                name,
+                reason: "--impl closed-form solves the least-squares problem in one step, \
+                         without epochs, a learning rate or minibatches"
+                    .into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+pub fn run(args: LinregArgs) -> anyhow::Result<()> {
+    check_flags_apply(&args)?;
+    let defaults = LinregConfig::default();
     let base = LinregConfig {
         implementation: args.implementation,
-        epochs: args.epochs,
-        lr: args.lr,
-        batch_size: args.batch_size,
+        epochs: args.epochs.unwrap_or(defaults.epochs),
+        lr: args.lr.unwrap_or(defaults.lr),
+        batch_size: args.batch_size.unwrap_or(defaults.batch_size),
         examples: args.examples,
         seed: args.run.seed,
         outliers: args.outliers,
@@ -96,4 +120,20 @@ fn print_summary(report: &LinregReport) {
     println!("error in estimating w: [{}]", fmt(&report.w_error));
     println!("error in estimating b: {:.6}", report.b_error);
     println!("{:.2} s on {}", report.seconds, report.device);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The help of --epochs, --lr and --batch-size states these defaults in words (the flags
+    /// are optional so that closed-form can refuse them): keep the two in step.
+    #[test]
+    fn the_help_states_the_configs_defaults() {
+        let defaults = LinregConfig::default();
+        assert_eq!(
+            (defaults.epochs, defaults.lr, defaults.batch_size),
+            (3, 0.03, 10)
+        );
+    }
 }

@@ -8,7 +8,7 @@ use d2l::chapters::losses::{grad_check_all, loss_curves};
 use d2l::plot::curves::{Curves, Panels, Series};
 use d2l::plot::render_svg_and_png;
 
-use crate::args::ReportFlags;
+use crate::args::{ReportFlags, figure_path};
 use crate::progress::join;
 use crate::report::print_json;
 
@@ -16,7 +16,7 @@ use crate::report::print_json;
 #[derive(Debug, Args)]
 pub struct LossesArgs {
     /// Output figure; written as both .svg and .png.
-    #[arg(long, default_value = "losses.png")]
+    #[arg(long, default_value = "losses.png", value_parser = figure_path)]
     pub plot: PathBuf,
     /// Points sampled in [-3, 3] (2 to 10,000).
     #[arg(long, default_value_t = 121, value_parser = points)]

@@ -172,7 +172,7 @@ fn main() -> ExitCode {
             // A flag whose value only the data can refuse (`--k` larger than the data set) is
             // still a usage error: the same status 2 as the values clap refuses.
             match err.downcast_ref::<d2l::Error>() {
-                Some(d2l::Error::Hyper { name, .. } | d2l::Error::Window { name, .. })
+                Some(d2l::Error::Hyper { name, .. } | d2l::Error::Invalid { name, .. })
                     if name.starts_with("--") =>
                 {
                     ExitCode::from(2)

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 use d2l::chapters::mlp::{self, MlpConfig, MlpImpl};
 
-use crate::args::{RunFlags, learning_rate, positive};
+use crate::args::{RunFlags, figure_path, learning_rate, positive};
 use crate::data::DataArgs;
 use crate::figures::finish_classifier;
 use crate::progress::EpochPrinter;
@@ -29,10 +29,10 @@ pub struct MlpArgs {
     #[arg(long, default_value_t = MlpConfig::default().batch_size, value_parser = positive, allow_negative_numbers = true)]
     pub batch_size: usize,
     /// Training curves (train loss, train acc, test acc); written as both .svg and .png.
-    #[arg(long, default_value = "mlp-curves.svg")]
+    #[arg(long, default_value = "mlp-curves.svg", value_parser = figure_path, conflicts_with = "no_plots")]
     pub plot: PathBuf,
     /// Grid of test images titled with true and predicted labels (.png or .svg).
-    #[arg(long, default_value = "mlp-predictions.png")]
+    #[arg(long, default_value = "mlp-predictions.png", value_parser = figure_path, conflicts_with = "no_plots")]
     pub predict: PathBuf,
     /// Write neither figure.
     #[arg(long)]

@@ -7,7 +7,7 @@ use d2l::chapters::softmax_regression::{
     self, Checkpoints, SoftmaxConfig, SoftmaxImpl, SoftmaxLoss,
 };
 
-use crate::args::{RunFlags, learning_rate, positive};
+use crate::args::{RunFlags, figure_path, learning_rate, positive};
 use crate::data::DataArgs;
 use crate::figures::finish_classifier;
 use crate::progress::EpochPrinter;
@@ -31,10 +31,10 @@ pub struct SoftmaxArgs {
     #[arg(long, value_enum, default_value_t = SoftmaxConfig::default().loss)]
     pub loss: SoftmaxLoss,
     /// Training curves (train loss, train acc, test acc); written as both .svg and .png.
-    #[arg(long, default_value = "softmax-curves.svg")]
+    #[arg(long, default_value = "softmax-curves.svg", value_parser = figure_path, conflicts_with = "no_plots")]
     pub plot: PathBuf,
     /// Grid of test images titled with true and predicted labels (.png or .svg).
-    #[arg(long, default_value = "softmax-predictions.png")]
+    #[arg(long, default_value = "softmax-predictions.png", value_parser = figure_path, conflicts_with = "no_plots")]
     pub predict: PathBuf,
     /// Write neither figure.
     #[arg(long)]

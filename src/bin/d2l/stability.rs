@@ -8,7 +8,7 @@ use d2l::chapters::stability::exploding_product;
 use d2l::plot::curves::{Curves, Series};
 use d2l::plot::render_svg_and_png;
 
-use crate::args::RunFlags;
+use crate::args::{RunFlags, figure_path};
 use crate::progress::join;
 use crate::report::print_json;
 
@@ -16,7 +16,7 @@ use crate::report::print_json;
 #[derive(Debug, Args)]
 pub struct StabilityArgs {
     /// Sigmoid and its gradient; written as both .svg and .png.
-    #[arg(long, default_value = "stability.svg")]
+    #[arg(long, default_value = "stability.svg", value_parser = figure_path, conflicts_with = "no_plots")]
     pub plot: PathBuf,
     /// Write no figure.
     #[arg(long)]

@@ -7,7 +7,7 @@ use d2l::chapters::weight_decay::{self, DecayRun, WeightDecayConfig, WeightDecay
 use d2l::plot::curves::{Curves, Panels, Series, decades};
 use d2l::plot::render_svg_and_png;
 
-use crate::args::{RunFlags, learning_rate, positive};
+use crate::args::{RunFlags, figure_path, learning_rate, positive};
 use crate::progress::{EpochPrinter, join};
 use crate::report::print_json;
 
@@ -30,7 +30,7 @@ pub struct WeightDecayArgs {
     #[arg(long, default_value_t = WeightDecayConfig::default().batch_size, value_parser = positive, allow_negative_numbers = true)]
     pub batch_size: usize,
     /// Training and test loss per epoch, one panel per λ; written as both .svg and .png.
-    #[arg(long, default_value = "weight-decay.svg")]
+    #[arg(long, default_value = "weight-decay.svg", value_parser = figure_path, conflicts_with = "no_plots")]
     pub plot: PathBuf,
     /// Write no figure.
     #[arg(long)]

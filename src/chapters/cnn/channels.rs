@@ -20,7 +20,7 @@ pub fn corr2d_multi_in(x: Tensor<3>, k: Tensor<3>) -> Result<Tensor<2>> {
     let [channels, h, w] = x.dims();
     let [k_channels, kh, kw] = k.dims();
     if channels != k_channels {
-        return Err(Error::Window {
+        return Err(Error::Invalid {
             name: "kernel",
             reason: format!(
                 "{k_channels} input channels in the kernel, {channels} in the input: expected the same"
@@ -37,7 +37,7 @@ pub fn corr2d_multi_in(x: Tensor<3>, k: Tensor<3>) -> Result<Tensor<2>> {
             None => yc,
         });
     }
-    sum.ok_or_else(|| Error::Window {
+    sum.ok_or_else(|| Error::Invalid {
         name: "input",
         reason: "no channels: expected at least one".into(),
     })

@@ -27,7 +27,7 @@ pub(crate) fn check_window(
     let [h, w] = input;
     let [kh, kw] = window;
     if kh == 0 || kw == 0 || kh > h || kw > w {
-        return Err(Error::Window {
+        return Err(Error::Invalid {
             name,
             reason: format!(
                 "a {kh}x{kw} window does not fit a {h}x{w} input: expected from 1x1 up to {h}x{w}"

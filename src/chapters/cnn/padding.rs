@@ -43,7 +43,7 @@ impl Case {
             if values.iter().all(|v| (min..=MAX_SIDE).contains(v)) {
                 Ok(())
             } else {
-                Err(Error::Window {
+                Err(Error::Invalid {
                     name,
                     reason: format!(
                         "{},{}: expected each from {min} to {MAX_SIDE}",
@@ -58,7 +58,7 @@ impl Case {
         range("--stride", self.stride, 1)?;
         let padded = [0, 1].map(|a| self.input[a] + 2 * self.padding[a]);
         if self.kernel[0] > padded[0] || self.kernel[1] > padded[1] {
-            return Err(Error::Window {
+            return Err(Error::Invalid {
                 name: "--kernel",
                 reason: format!(
                     "{}x{} is larger than the padded input ({}x{}): expected at most that",

@@ -59,13 +59,13 @@ pub fn max_pool(
     let [_, _, h, w] = x.dims();
     check_window("kernel", [h + 2 * padding[0], w + 2 * padding[1]], kernel)?;
     if stride.contains(&0) {
-        return Err(Error::Window {
+        return Err(Error::Invalid {
             name: "stride",
             reason: format!("{stride:?}: expected each at least 1"),
         });
     }
     if padding[0] * 2 > kernel[0] || padding[1] * 2 > kernel[1] {
-        return Err(Error::Window {
+        return Err(Error::Invalid {
             name: "padding",
             reason: format!("{padding:?}: expected at most half of the {kernel:?} window"),
         });
