@@ -4,7 +4,7 @@ use clap::Args;
 use d2l::chapters::autograd::walkthrough;
 
 use crate::args::RunFlags;
-use crate::report::{print_json, print_steps};
+use crate::report::print_walkthrough;
 
 /// Walk through d2l-zh 2.5 (自动微分): gradients, detach, and control flow.
 #[derive(Debug, Args)]
@@ -15,9 +15,5 @@ pub struct AutogradArgs {
 
 pub fn run(args: AutogradArgs) -> anyhow::Result<()> {
     let steps = walkthrough(&args.run.device()?, args.run.seed);
-    print_steps(&steps);
-    if args.run.json() {
-        print_json("autograd", &serde_json::json!({ "steps": steps }))?;
-    }
-    Ok(())
+    print_walkthrough("autograd", &steps, args.run.json())
 }

@@ -6,7 +6,7 @@ use d2l::chapters::cnn::padding::Case;
 use d2l::chapters::cnn::{channels, conv2d, padding, pooling};
 
 use crate::args::{ReportFlags, RunFlags, learning_rate};
-use crate::report::{print_json, print_steps};
+use crate::report::print_walkthrough;
 
 /// Walk through d2l-zh 6.2 (图像卷积): corr2d by hand, edges, learning a kernel.
 #[derive(Debug, Args)]
@@ -31,7 +31,7 @@ fn iterations(text: &str) -> Result<usize, String> {
 pub fn run_conv2d(args: Conv2dArgs) -> anyhow::Result<()> {
     let device = args.run.device()?;
     let steps = conv2d::walkthrough(args.iterations, args.lr, args.run.seed, &device)?;
-    finish("conv2d", &steps, args.run.json())
+    print_walkthrough("conv2d", &steps, args.run.json())
 }
 
 /// Walk through d2l-zh 6.3 (填充和步幅): output sizes under padding and stride, from burn's
@@ -80,7 +80,7 @@ pub fn run_padding(args: PaddingArgs) -> anyhow::Result<()> {
     }
     let device = args.report.device()?;
     let steps = padding::walkthrough(extra, &device)?;
-    finish("padding", &steps, args.report.json)
+    print_walkthrough("padding", &steps, args.report.json)
 }
 
 /// Walk through d2l-zh 6.4 (多输入多输出通道): channels in, channels out, 1 x 1 convolutions.
@@ -93,7 +93,7 @@ pub struct ChannelsArgs {
 pub fn run_channels(args: ChannelsArgs) -> anyhow::Result<()> {
     let device = args.run.device()?;
     let steps = channels::walkthrough(args.run.seed, &device)?;
-    finish("channels", &steps, args.run.json())
+    print_walkthrough("channels", &steps, args.run.json())
 }
 
 /// Walk through d2l-zh 6.5 (汇聚层): max and average pooling by hand and with burn's layers.
@@ -105,15 +105,7 @@ pub struct PoolingArgs {
 
 pub fn run_pooling(args: PoolingArgs) -> anyhow::Result<()> {
     let steps = pooling::walkthrough(&args.report.device()?)?;
-    finish("pooling", &steps, args.report.json)
-}
-
-fn finish(chapter: &str, steps: &[d2l::chapters::tensor::Step], json: bool) -> anyhow::Result<()> {
-    print_steps(steps);
-    if json {
-        print_json(chapter, &serde_json::json!({ "steps": steps }))?;
-    }
-    Ok(())
+    print_walkthrough("pooling", &steps, args.report.json)
 }
 
 #[cfg(test)]

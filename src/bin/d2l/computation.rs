@@ -5,10 +5,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 use d2l::chapters::computation::{blocks, custom_layers, gpus, parameters, read_write};
-use d2l::chapters::tensor::Step;
 
 use crate::args::{ReportFlags, RunFlags};
-use crate::report::{print_json, print_steps};
+use crate::report::print_walkthrough;
 
 /// Walk through d2l-zh 5.1 (层和块): blocks, a sequential container by hand, control flow.
 #[derive(Debug, Args)]
@@ -19,7 +18,7 @@ pub struct BlocksArgs {
 
 pub fn run_blocks(args: BlocksArgs) -> anyhow::Result<()> {
     let steps = blocks::walkthrough(args.run.seed, &args.run.device()?);
-    finish("blocks", &steps, args.run.json())
+    print_walkthrough("blocks", &steps, args.run.json())
 }
 
 /// Walk through d2l-zh 5.2 (参数管理): parameters by name, initialisation, sharing.
@@ -31,7 +30,7 @@ pub struct ParametersArgs {
 
 pub fn run_parameters(args: ParametersArgs) -> anyhow::Result<()> {
     let steps = parameters::walkthrough(args.run.seed, &args.run.device()?);
-    finish("parameters", &steps, args.run.json())
+    print_walkthrough("parameters", &steps, args.run.json())
 }
 
 /// Walk through d2l-zh 5.4 (自定义层): a layer without parameters and one with.
@@ -43,7 +42,7 @@ pub struct CustomLayersArgs {
 
 pub fn run_custom_layers(args: CustomLayersArgs) -> anyhow::Result<()> {
     let steps = custom_layers::walkthrough(args.run.seed, &args.run.device()?);
-    finish("custom-layers", &steps, args.run.json())
+    print_walkthrough("custom-layers", &steps, args.run.json())
 }
 
 /// Walk through d2l-zh 5.5 (读写文件): tensors and a model's parameters to safetensors files
@@ -70,7 +69,7 @@ pub fn run_read_write(args: ReadWriteArgs) -> anyhow::Result<()> {
     let device = args.run.device()?;
     std::fs::create_dir_all(&args.dir).map_err(|e| d2l::Error::io(&args.dir, e))?;
     let steps = read_write::walkthrough(&args.dir, args.run.seed, &device)?;
-    finish("read-write", &steps, args.run.json())
+    print_walkthrough("read-write", &steps, args.run.json())
 }
 
 /// Walk through d2l-zh 5.6 (GPU): devices, tensors and a model on the one `--device` names.
@@ -82,13 +81,5 @@ pub struct GpuArgs {
 
 pub fn run_gpu(args: GpuArgs) -> anyhow::Result<()> {
     let steps = gpus::walkthrough(&args.report.device()?);
-    finish("gpu", &steps, args.report.json)
-}
-
-fn finish(chapter: &str, steps: &[Step], json: bool) -> anyhow::Result<()> {
-    print_steps(steps);
-    if json {
-        print_json(chapter, &serde_json::json!({ "steps": steps }))?;
-    }
-    Ok(())
+    print_walkthrough("gpu", &steps, args.report.json)
 }

@@ -4,7 +4,7 @@ use clap::Args;
 use d2l::chapters::linear_algebra::walkthrough;
 
 use crate::args::ReportFlags;
-use crate::report::{print_json, print_steps};
+use crate::report::print_walkthrough;
 
 /// Walk through d2l-zh 2.3 (线性代数): reductions, products and norms.
 #[derive(Debug, Args)]
@@ -15,9 +15,5 @@ pub struct LinalgArgs {
 
 pub fn run(args: LinalgArgs) -> anyhow::Result<()> {
     let steps = walkthrough(&args.report.device()?);
-    print_steps(&steps);
-    if args.report.json {
-        print_json("linalg", &serde_json::json!({ "steps": steps }))?;
-    }
-    Ok(())
+    print_walkthrough("linalg", &steps, args.report.json)
 }

@@ -26,3 +26,17 @@ pub fn print_steps(steps: &[d2l::chapters::tensor::Step]) {
         println!("# {}\n{}\n{}\n", step.caption, step.code, step.value);
     }
 }
+
+/// A walkthrough command's whole output: its steps, then with `json` one line
+/// `{"chapter": chapter, "steps": [...]}`.
+pub fn print_walkthrough(
+    chapter: &str,
+    steps: &[d2l::chapters::tensor::Step],
+    json: bool,
+) -> anyhow::Result<()> {
+    print_steps(steps);
+    if json {
+        print_json(chapter, &serde_json::json!({ "steps": steps }))?;
+    }
+    Ok(())
+}

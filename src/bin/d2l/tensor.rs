@@ -4,7 +4,7 @@ use clap::Args;
 use d2l::chapters::tensor::walkthrough;
 
 use crate::args::RunFlags;
-use crate::report::{print_json, print_steps};
+use crate::report::print_walkthrough;
 
 /// Walk through d2l-zh 2.1 (数据操作): creation, shapes, operators, broadcasting, indexing.
 #[derive(Debug, Args)]
@@ -15,9 +15,5 @@ pub struct TensorArgs {
 
 pub fn run(args: TensorArgs) -> anyhow::Result<()> {
     let steps = walkthrough(&args.run.device()?, args.run.seed);
-    print_steps(&steps);
-    if args.run.json() {
-        print_json("tensor", &serde_json::json!({ "steps": steps }))?;
-    }
-    Ok(())
+    print_walkthrough("tensor", &steps, args.run.json())
 }
