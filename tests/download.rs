@@ -220,3 +220,45 @@ fn a_refused_connection_is_an_error_that_names_the_url() {
         .to_string();
     assert!(err.contains(&format!("127.0.0.1:{port}")), "{err}");
 }
+
+/// Issue: hardening, class "data folders created where they should not be": a failed download
+/// leaves no folder behind, and a data folder given one level too deep is named with its parent.
+#[test]
+fn a_failed_download_creates_no_folders_and_a_too_deep_data_dir_names_its_parent() {
+    use d2l::data::DataDirs;
+    use d2l::data::download::locate_or_download;
+
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mirrors = vec![format!("http://127.0.0.1:{port}")];
+    let work = tempfile::tempdir().unwrap();
+    let root = work.path().join("not").join("there");
+    let dirs = DataDirs::from_roots(vec![root.clone()]);
+    let file = file_for(b"x");
+    let err = locate_or_download("set", &[file], &dirs, &mirrors, &mut |_, _, _| {})
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("set"), "{err}");
+    assert!(
+        !work.path().join("not").exists(),
+        "no folder is left: {err}"
+    );
+
+    // The files sit directly in the folder given, not in its `set/` subfolder.
+    let own = work.path().join("set");
+    std::fs::create_dir(&own).unwrap();
+    std::fs::write(own.join(file.name), b"x").unwrap();
+    let dirs = DataDirs::from_roots(vec![own.clone()]);
+    let err = locate_or_download("set", &[file], &dirs, &mirrors, &mut |_, _, _| {})
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("holds the set files itself")
+            && err.contains(&work.path().display().to_string()),
+        "{err}"
+    );
+    assert!(!own.join("set").exists(), "nothing created inside it");
+}

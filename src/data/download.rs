@@ -229,17 +229,39 @@ pub fn locate_or_download(
         return Ok(dir);
     }
     let dir = dirs.download_dir(dataset);
+    let missing = |reason: String| Error::DataMissing {
+        name: dataset.into(),
+        looked_in: dirs.describe(dataset),
+        path: dir.clone(),
+        reason,
+        command: format!("d2l data download {dataset}"),
+    };
+    if let Some(root) = dirs.misplaced_root(&names) {
+        let parent = root.parent().unwrap_or(Path::new("."));
+        return Err(missing(format!(
+            "{} holds the {dataset} files itself, but data folders hold one folder per data \
+             set: pass its parent ({}) instead; nothing was downloaded",
+            root.display(),
+            parent.display()
+        )));
+    }
+    // The folders this download creates, deepest first, so that a failure leaves none behind.
+    let created: Vec<PathBuf> = dir
+        .ancestors()
+        .take_while(|p| !p.as_os_str().is_empty() && !p.exists())
+        .map(Path::to_path_buf)
+        .collect();
     for file in files {
-        download(file, &dir, mirrors, &mut |done, total| {
+        let fetched = download(file, &dir, mirrors, &mut |done, total| {
             on_progress(file.name, done, total)
-        })
-        .map_err(|err| Error::DataMissing {
-            name: dataset.into(),
-            looked_in: dirs.describe(dataset),
-            path: dir.clone(),
-            reason: err.to_string(),
-            command: format!("d2l data download {dataset}"),
-        })?;
+        });
+        if let Err(err) = fetched {
+            for folder in &created {
+                // Only empty folders go: a file that did arrive is kept for the next try.
+                let _ = fs::remove_dir(folder);
+            }
+            return Err(missing(err.to_string()));
+        }
     }
     Ok(dir)
 }

@@ -46,6 +46,15 @@ impl DataDirs {
             .find(|dir| files.iter().all(|f| dir.join(f).is_file()))
     }
 
+    /// A root that holds all of `files` itself, not in its `dataset` folder: the user gave the
+    /// data set's own folder where its parent was meant.
+    pub fn misplaced_root(&self, files: &[&str]) -> Option<&Path> {
+        self.roots
+            .iter()
+            .find(|root| files.iter().all(|f| root.join(f).is_file()))
+            .map(PathBuf::as_path)
+    }
+
     /// Where a download of `dataset` goes: under the first root.
     pub fn download_dir(&self, dataset: &str) -> PathBuf {
         self.roots[0].join(dataset)
