@@ -10,12 +10,13 @@ use std::path::PathBuf;
 #[non_exhaustive]
 pub enum Error {
     /// Reading or writing a file failed.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {cause}", path.display())]
     Io {
         /// The file that could not be read or written.
         path: PathBuf,
-        /// What the operating system said.
-        source: std::io::Error,
+        /// What the operating system said. Not an error `source`: the message already holds it,
+        /// and a source would make `{:#}` print it twice.
+        cause: std::io::Error,
     },
 
     /// A data file has the wrong format (an IDX file with a bad header, say).
@@ -130,7 +131,7 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            cause: source,
         }
     }
 
@@ -205,5 +206,18 @@ mod tests {
             text.contains("epoch 2") && text.contains("smaller learning rate (--lr)"),
             "{text}"
         );
+    }
+
+    /// Issue: hardening, class "messages from inside a library": `--load missing.safetensors`
+    /// printed the OS error twice through anyhow's `{:#}`.
+    #[test]
+    fn an_io_error_names_the_file_and_says_the_cause_once() {
+        let cause = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let text = format!(
+            "{:#}",
+            anyhow::Error::from(Error::io("m.safetensors", cause))
+        );
+        assert!(text.starts_with("m.safetensors: "), "{text}");
+        assert_eq!(text.matches("not found").count(), 1, "{text}");
     }
 }
