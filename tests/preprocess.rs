@@ -250,3 +250,37 @@ fn a_late_decimal_in_an_integer_column_still_reads_as_numbers() {
         frame.column("n").unwrap().dtype()
     );
 }
+
+/// Issue: hardening, class "messages from inside a library": one-hot names that collide were
+/// polars' "column with name 'b_nan' has more than one occurrence", without the file.
+#[test]
+fn colliding_one_hot_columns_name_the_file_and_both_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &str); 2] = [
+        (
+            "nan.csv",
+            b"a,b\n1,nan\n2,\n3,x\n",
+            "'b_nan' twice, from the value 'nan' of column 'b' and from the missing values of column 'b'",
+        ),
+        (
+            "prefix.csv",
+            b"a,a_x\nx,1\ny,2\n",
+            "'a_x' twice, from column 'a_x' and from the value 'x' of column 'a'",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        write(dir.path(), name, bytes);
+        let output = d2l(dir.path(), None, &["preprocess", name, "--out", "out.csv"]);
+        let (_, stderr) = text(&output);
+        assert_eq!(output.status.code(), Some(1), "{name}: {stderr}");
+        assert!(
+            stderr.contains(name) && stderr.contains(expected),
+            "{name}: {stderr}"
+        );
+        assert!(!stderr.contains("more than one occurrence"), "{stderr}");
+        assert!(
+            !dir.path().join("out.csv").exists(),
+            "{name}: nothing written"
+        );
+    }
+}

@@ -319,10 +319,35 @@ pub fn get_dummies(frame: &DataFrame) -> Result<DataFrame> {
     let (numeric, text): (Vec<&Column>, Vec<&Column>) =
         frame.columns().iter().partition(|c| is_numeric(c));
     let mut columns: Vec<Column> = numeric.into_iter().cloned().collect();
+    // Where each output column came from, to name both sides of a collision.
+    let mut origin: std::collections::HashMap<String, String> = columns
+        .iter()
+        .map(|c| (c.name().to_string(), format!("column '{}'", c.name())))
+        .collect();
     // One column at a time: encoding them in parallel was no faster (polars' own threads are
     // busy already) and held more columns at once.
     for column in text {
-        columns.extend(one_hot(column)?);
+        let encoded = one_hot(column)?;
+        let last = encoded.len() - 1;
+        for (i, dummy) in encoded.iter().enumerate() {
+            let source = if i == last {
+                format!("the missing values of column '{}'", column.name())
+            } else {
+                let value = &dummy.name()[column.name().len() + 1..];
+                format!("the value '{value}' of column '{}'", column.name())
+            };
+            if let Some(first) = origin.insert(dummy.name().to_string(), source.clone()) {
+                return Err(Error::Format {
+                    path: "<table>".into(),
+                    reason: format!(
+                        "one-hot encoding makes the column '{}' twice, from {first} and from \
+                         {source}: rename one of them (or mark the value as missing with --na)",
+                        dummy.name()
+                    ),
+                });
+            }
+        }
+        columns.extend(encoded);
     }
     DataFrame::new_infer_height(columns).map_err(|e| Error::Format {
         path: "<table>".into(),

@@ -110,7 +110,11 @@ pub fn run(args: PreprocessArgs) -> anyhow::Result<()> {
             };
             (
                 Table {
-                    frame: get_dummies(&filled.frame)?,
+                    // The table came from `path`: name it instead of "<table>".
+                    frame: get_dummies(&filled.frame).map_err(|e| match e {
+                        d2l::Error::Format { reason, .. } => d2l::Error::format(path, reason),
+                        other => other,
+                    })?,
                     notes: filled.notes,
                 },
                 target,
