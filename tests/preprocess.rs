@@ -284,3 +284,48 @@ fn colliding_one_hot_columns_name_the_file_and_both_sources() {
         );
     }
 }
+
+/// Issue: hardening, class "output targets are replaced, whatever they are": a folder or device
+/// is refused before any work, a symlink is written through, and the input is never the output.
+#[cfg(unix)]
+#[test]
+fn outputs_that_are_not_files_or_are_the_input_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "in.csv", b"a,b\n1,x\n2,y\n");
+    std::os::unix::fs::symlink("in.csv", dir.path().join("alias.csv")).unwrap();
+    for (out, expected) in [
+        ("/dev/null", "not a regular file"),
+        (".", "is a folder"),
+        ("in.csv", "is the input file"),
+        ("alias.csv", "is the input file"),
+    ] {
+        let output = d2l(dir.path(), None, &["preprocess", "in.csv", "--out", out]);
+        let (stdout, stderr) = text(&output);
+        assert_eq!(output.status.code(), Some(2), "{out}: {stderr}");
+        assert!(
+            stderr.contains("--out") && stderr.contains(expected),
+            "{out}: {stderr}"
+        );
+        assert!(
+            stdout.is_empty(),
+            "{out}: refused before any work: {stdout}"
+        );
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("in.csv")).unwrap(),
+        b"a,b\n1,x\n2,y\n"
+    );
+    // A link to another file is followed: the link stays, its target gets the table.
+    write(dir.path(), "target.csv", b"old");
+    std::os::unix::fs::symlink("target.csv", dir.path().join("out.csv")).unwrap();
+    let output = d2l(
+        dir.path(),
+        None,
+        &["preprocess", "in.csv", "--out", "out.csv"],
+    );
+    assert!(output.status.success(), "{:?}", text(&output));
+    let link = std::fs::symlink_metadata(dir.path().join("out.csv")).unwrap();
+    assert!(link.file_type().is_symlink());
+    let written = std::fs::read_to_string(dir.path().join("target.csv")).unwrap();
+    assert!(written.starts_with("a,b_x,b_y"), "{written}");
+}

@@ -76,12 +76,21 @@ pub fn parse_device(text: &str) -> Result<DeviceSpec, String> {
     text.parse()
 }
 
-/// A figure's file name: its extension must be .svg or .png (both are written).
+/// A figure's file name: its extension must be .svg or .png (both are written), and it must be
+/// somewhere a file can be written ([`output_path`]).
 pub fn figure_path(text: &str) -> Result<std::path::PathBuf, String> {
-    let path = std::path::PathBuf::from(text);
+    let path = output_path(text)?;
     d2l::plot::Format::of(&path)
         .map(|_| path)
         .map_err(|_| "must be a file name ending in .svg or .png".into())
+}
+
+/// An output file: refused up front when it names a folder or a device, which writing would
+/// replace (`d2l::fsutil::output_target`; a symlink is written through).
+pub fn output_path(text: &str) -> Result<std::path::PathBuf, String> {
+    let path = std::path::PathBuf::from(text);
+    d2l::fsutil::output_target(&path).map_err(|e| e.to_string())?;
+    Ok(path)
 }
 
 #[cfg(test)]

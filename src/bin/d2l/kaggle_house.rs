@@ -8,7 +8,7 @@ use d2l::plot::curves::{Curves, Series, decades};
 use d2l::plot::render_svg_and_png;
 use d2l::train::EpochStats;
 
-use crate::args::{RunFlags, figure_path, learning_rate, positive, probability};
+use crate::args::{RunFlags, figure_path, learning_rate, output_path, positive, probability};
 use crate::data::DataArgs;
 use crate::progress::{EpochPrinter, join};
 use crate::report::print_json;
@@ -41,7 +41,7 @@ pub struct KaggleHouseArgs {
     #[arg(long, default_value_t = HouseConfig::default().batch_size, value_parser = positive, allow_negative_numbers = true)]
     pub batch_size: usize,
     /// Where to write the predictions (Id,SalePrice); an existing file is kept if writing fails.
-    #[arg(long, default_value = "submission.csv")]
+    #[arg(long, default_value = "submission.csv", value_parser = output_path)]
     pub out: PathBuf,
     /// Fold 1's training and validation log RMSE per epoch; written as both .svg and .png.
     #[arg(long, default_value = "kaggle-house.svg", value_parser = figure_path, conflicts_with = "no_plots")]

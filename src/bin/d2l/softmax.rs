@@ -7,7 +7,7 @@ use d2l::chapters::softmax_regression::{
     self, Checkpoints, SoftmaxConfig, SoftmaxImpl, SoftmaxLoss,
 };
 
-use crate::args::{RunFlags, figure_path, learning_rate, positive};
+use crate::args::{RunFlags, figure_path, learning_rate, output_path, positive};
 use crate::data::DataArgs;
 use crate::figures::finish_classifier;
 use crate::progress::EpochPrinter;
@@ -40,7 +40,7 @@ pub struct SoftmaxArgs {
     #[arg(long)]
     pub no_plots: bool,
     /// Save the trained parameters (safetensors, PyTorch's nn.Linear layout).
-    #[arg(long)]
+    #[arg(long, value_parser = output_path)]
     pub save: Option<PathBuf>,
     /// Start from saved parameters instead of a fresh initialisation.
     #[arg(long)]
