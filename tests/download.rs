@@ -262,3 +262,76 @@ fn a_failed_download_creates_no_folders_and_a_too_deep_data_dir_names_its_parent
     );
     assert!(!own.join("set").exists(), "nothing created inside it");
 }
+
+/// Issue: hardening, class "network without a deadline": a mirror that accepts the connection
+/// and never answers is given up after the response timeout, named, and the next one is used.
+#[test]
+fn a_mirror_that_never_answers_times_out_and_the_next_one_is_used() {
+    use d2l::data::download::{Timeouts, download_with};
+    use std::time::{Duration, Instant};
+
+    let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    // Accept, read nothing, answer nothing, and hold the connection open.
+    let holder = thread::spawn(move || {
+        let (stream, _) = silent.accept().unwrap();
+        thread::sleep(Duration::from_millis(1500));
+        drop(stream);
+    });
+    let body = payload();
+    let server = Server::start(HashMap::from([(
+        format!("/ok/{NAME}"),
+        Reply::Body(body.clone()),
+    )]));
+    let timeouts = Timeouts {
+        connect: Duration::from_secs(5),
+        response: Duration::from_millis(300),
+        body: Duration::from_secs(5),
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let silent_url = format!("http://127.0.0.1:{port}/x");
+    let started = Instant::now();
+    let err = download_with(
+        &file_for(&body),
+        dir.path(),
+        std::slice::from_ref(&silent_url),
+        timeouts,
+        &mut |_, _| {},
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        err.contains(&silent_url) && err.to_lowercase().contains("timeout"),
+        "{err}"
+    );
+    assert!(leftovers(dir.path()).is_empty());
+    holder.join().unwrap();
+
+    // With a working mirror after it, the file arrives.
+    let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let holder = thread::spawn(move || {
+        let (stream, _) = silent.accept().unwrap();
+        thread::sleep(Duration::from_millis(1500));
+        drop(stream);
+    });
+    let mirrors = vec![
+        format!("http://127.0.0.1:{port}/x"),
+        format!("{}/ok", server.base),
+    ];
+    let path = download_with(
+        &file_for(&body),
+        dir.path(),
+        &mirrors,
+        timeouts,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(std::fs::read(path).unwrap(), body);
+    holder.join().unwrap();
+}

@@ -110,15 +110,49 @@ pub fn verify(path: &Path, checksum: Checksum) -> Result<()> {
     }
 }
 
+/// How long a download waits on one mirror before it gives up and tries the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// To open the connection.
+    pub connect: Duration,
+    /// From sending the request to the response's headers: a server that accepts the
+    /// connection and never answers is left after this long.
+    pub response: Duration,
+    /// For the whole body.
+    pub body: Duration,
+}
+
+impl Default for Timeouts {
+    /// 20 s to connect, 30 s for an answer, 10 minutes for a file (26 MB at 45 kB/s).
+    fn default() -> Self {
+        Self {
+            connect: Duration::from_secs(20),
+            response: Duration::from_secs(30),
+            body: Duration::from_secs(600),
+        }
+    }
+}
+
 /// Makes sure `dir/file.name` exists with the right checksum, downloading it if it does not.
 ///
 /// Returns the path. A file already there with the right checksum is not downloaded again; one
 /// with a wrong checksum is replaced. `on_progress(bytes_so_far, total_if_known)` is called as
-/// bytes arrive.
+/// bytes arrive. Waits as long as [`Timeouts::default`] says on each mirror.
 pub fn download(
     file: &RemoteFile,
     dir: &Path,
     mirrors: &[String],
+    on_progress: &mut dyn FnMut(u64, Option<u64>),
+) -> Result<PathBuf> {
+    download_with(file, dir, mirrors, Timeouts::default(), on_progress)
+}
+
+/// [`download`] with its own [`Timeouts`].
+pub fn download_with(
+    file: &RemoteFile,
+    dir: &Path,
+    mirrors: &[String],
+    timeouts: Timeouts,
     on_progress: &mut dyn FnMut(u64, Option<u64>),
 ) -> Result<PathBuf> {
     let dest = dir.join(file.name);
@@ -127,8 +161,9 @@ pub fn download(
     }
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_connect(Some(Duration::from_secs(20)))
-        .timeout_recv_body(Some(Duration::from_secs(60)))
+        .timeout_connect(Some(timeouts.connect))
+        .timeout_recv_response(Some(timeouts.response))
+        .timeout_recv_body(Some(timeouts.body))
         .build()
         .into();
 
