@@ -329,3 +329,34 @@ fn outputs_that_are_not_files_or_are_the_input_are_refused() {
     let written = std::fs::read_to_string(dir.path().join("target.csv")).unwrap();
     assert!(written.starts_with("a,b_x,b_y"), "{written}");
 }
+
+/// Issue: hardening, class "flags that are ignored silently": a `--target` of text or with gaps
+/// was accepted and no y was ever built from it.
+#[test]
+fn a_target_of_text_or_with_gaps_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "t.csv",
+        b"a,label,price\n1,cat,3.5\n2,dog,\n3,cat,4.0\n",
+    );
+    for (target, expected) in [
+        ("label", "column 'label' holds text"),
+        ("price", "column 'price' has 1 missing value(s) of 3"),
+    ] {
+        let output = d2l(
+            dir.path(),
+            None,
+            &["preprocess", "t.csv", "--target", target],
+        );
+        let (stdout, stderr) = text(&output);
+        assert_eq!(output.status.code(), Some(2), "{target}: {stderr}");
+        assert!(
+            stderr.contains("--target") && stderr.contains(expected),
+            "{target}: {stderr}"
+        );
+        assert!(stdout.is_empty(), "{target}: {stdout}");
+    }
+    let output = d2l(dir.path(), None, &["preprocess", "t.csv", "--target", "a"]);
+    assert!(output.status.success(), "{:?}", text(&output));
+}

@@ -192,6 +192,28 @@ pub fn split_target(frame: &DataFrame, target: &str) -> Result<(DataFrame, Colum
         value: target.into(),
         expected: "the name of a column of the file",
     })?;
+    // The target becomes y as it is: text would need an encoding of its own and a gap has no
+    // value to learn from, so both are refused rather than passed on unnoticed.
+    let missing = column.null_count();
+    if !column.dtype().is_primitive_numeric() && missing < column.len() {
+        return Err(Error::Invalid {
+            name: "--target",
+            reason: format!(
+                "column '{target}' holds text ({}): a target must be numbers",
+                column.dtype()
+            ),
+        });
+    }
+    if missing > 0 {
+        return Err(Error::Invalid {
+            name: "--target",
+            reason: format!(
+                "column '{target}' has {missing} missing value(s) of {}: a target needs one in \
+                 every row (drop those rows first)",
+                column.len()
+            ),
+        });
+    }
     Ok((
         frame.drop(target).expect("the column exists"),
         column.clone(),
