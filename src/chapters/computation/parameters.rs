@@ -124,17 +124,11 @@ pub fn shared_gradient(net: &SharedNet, x: Tensor<2>) -> (Tensor<2>, Tensor<2>) 
     (shared, sum)
 }
 
-fn first_linear(net: &MySequential) -> &Linear {
-    match &net.blocks[0] {
+/// `net[index]` of [`net`], which is a `Linear` at 0 and 2.
+fn linear_at(net: &MySequential, index: usize) -> &Linear {
+    match &net.blocks[index] {
         Layer::Linear(linear) => linear,
-        Layer::Relu(_) => unreachable!("the first block is a Linear"),
-    }
-}
-
-fn last_linear(net: &MySequential) -> &Linear {
-    match &net.blocks[2] {
-        Layer::Linear(linear) => linear,
-        Layer::Relu(_) => unreachable!("the third block is a Linear"),
+        Layer::Relu(_) => unreachable!("block {index} of net() is a Linear"),
     }
 }
 
@@ -153,7 +147,7 @@ pub fn walkthrough(seed: u64, device: &Device) -> Vec<Step> {
         "net.forward(x.clone())",
         model.forward(x.clone()).to_data(),
     )];
-    let last = last_linear(&model);
+    let last = linear_at(&model, 2);
     steps.push(step(
         "5.2.1",
         "net[2].weight: burn keeps it as [in, out] = [8, 1]",
@@ -178,7 +172,7 @@ pub fn walkthrough(seed: u64, device: &Device) -> Vec<Step> {
     });
 
     let first_row = |net: &MySequential| {
-        let linear = first_linear(net);
+        let linear = linear_at(net, 0);
         let w = linear.weight.val().slice([0..4, 0..1]).reshape([4]);
         let b = linear.bias.as_ref().expect("bias").val().narrow(0, 0, 1);
         format!("{}, {}", show(&w.to_data()), show(&b.to_data()))
@@ -229,17 +223,17 @@ pub fn walkthrough(seed: u64, device: &Device) -> Vec<Step> {
         value: format!(
             "{}\n{}",
             show(
-                &first_linear(&mixed)
+                &linear_at(&mixed, 0)
                     .weight
                     .val()
                     .slice([0..4, 0..1])
                     .reshape([4])
                     .to_data()
             ),
-            show(&last_linear(&mixed).weight.val().reshape([8]).to_data())
+            show(&linear_at(&mixed, 2).weight.val().reshape([8]).to_data())
         ),
     });
-    let custom = my_init(first_linear(&model).clone());
+    let custom = my_init(linear_at(&model, 0).clone());
     steps.push(step(
         "5.2.2",
         "my_init: U(-10, 10), then |w| < 5 set to 0; net[0].weight[:2] (burn's first two rows)",
@@ -247,7 +241,7 @@ pub fn walkthrough(seed: u64, device: &Device) -> Vec<Step> {
         custom.weight.val().slice([0..2, 0..8]).to_data(),
     ));
     let set = {
-        let w = first_linear(&model).weight.val() + 1.0;
+        let w = linear_at(&model, 0).weight.val() + 1.0;
         let corner = Tensor::<2>::from_data(TensorData::new(vec![42.0f32], [1, 1]), device);
         w.slice_assign([0..1, 0..1], corner)
     };
