@@ -46,6 +46,16 @@ pub enum Error {
         command: String,
     },
 
+    /// A data set's folder is there but cannot be used as it is: a file in it is a folder, a
+    /// FIFO or a broken link, or the files sit one level too high. Nothing was downloaded.
+    #[error("{name} cannot be used as it is: {reason}")]
+    DataUnusable {
+        /// The data set, e.g. `fashion-mnist`.
+        name: String,
+        /// What is wrong and what to do.
+        reason: String,
+    },
+
     /// A download failed (every mirror was tried).
     #[error("download of {file} failed: {reason}")]
     Download {

@@ -58,6 +58,8 @@ pub mod data;
 pub mod device;
 pub mod error;
 pub mod fsutil;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod nn;
 pub mod plot;
 pub mod prelude;

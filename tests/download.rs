@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
-use d2l::data::download::{Checksum, RemoteFile, download};
+use d2l::data::download::{Checksum, Event, RemoteFile, download};
 
 /// What the server answers for one path.
 #[derive(Clone)]
@@ -129,14 +129,16 @@ fn downloads_once_then_uses_the_cache() {
     let dir = tempfile::tempdir().unwrap();
     let mirrors = vec![format!("{}/ok", server.base)];
     let mut last_progress = 0;
-    let path = download(&file_for(&body), dir.path(), &mirrors, &mut |done, _| {
-        last_progress = done
+    let path = download(&file_for(&body), dir.path(), &mirrors, &mut |event| {
+        if let Event::Received { done, .. } = event {
+            last_progress = done
+        }
     })
     .unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), body);
     assert_eq!(last_progress, body.len() as u64);
     assert_eq!(server.count(), 1);
-    download(&file_for(&body), dir.path(), &mirrors, &mut |_, _| {}).unwrap();
+    download(&file_for(&body), dir.path(), &mirrors, &mut |_| {}).unwrap();
     assert_eq!(
         server.count(),
         1,
@@ -157,7 +159,7 @@ fn a_wrong_checksum_leaves_nothing_and_the_next_mirror_is_tried() {
     let dir = tempfile::tempdir().unwrap();
 
     let only_bad = vec![format!("{}/bad", server.base)];
-    let err = download(&file_for(&body), dir.path(), &only_bad, &mut |_, _| {})
+    let err = download(&file_for(&body), dir.path(), &only_bad, &mut |_| {})
         .unwrap_err()
         .to_string();
     assert!(
@@ -174,7 +176,7 @@ fn a_wrong_checksum_leaves_nothing_and_the_next_mirror_is_tried() {
         format!("{}/bad", server.base),
         format!("{}/good", server.base),
     ];
-    let path = download(&file_for(&body), dir.path(), &bad_then_good, &mut |_, _| {}).unwrap();
+    let path = download(&file_for(&body), dir.path(), &bad_then_good, &mut |_| {}).unwrap();
     assert_eq!(std::fs::read(path).unwrap(), body);
 }
 
@@ -193,7 +195,7 @@ fn not_found_and_a_cut_connection_are_errors_without_partial_files() {
         format!("{}/missing", server.base),
         format!("{}/cut", server.base),
     ];
-    let err = download(&file_for(&body), dir.path(), &mirrors, &mut |_, _| {})
+    let err = download(&file_for(&body), dir.path(), &mirrors, &mut |_| {})
         .unwrap_err()
         .to_string();
     assert!(err.contains("404"), "{err}");
@@ -215,7 +217,7 @@ fn a_refused_connection_is_an_error_that_names_the_url() {
         .port();
     let dir = tempfile::tempdir().unwrap();
     let mirrors = vec![format!("http://127.0.0.1:{port}/x")];
-    let err = download(&file_for(b"x"), dir.path(), &mirrors, &mut |_, _| {})
+    let err = download(&file_for(b"x"), dir.path(), &mirrors, &mut |_| {})
         .unwrap_err()
         .to_string();
     assert!(err.contains(&format!("127.0.0.1:{port}")), "{err}");
@@ -238,7 +240,7 @@ fn a_failed_download_creates_no_folders_and_a_too_deep_data_dir_names_its_parent
     let root = work.path().join("not").join("there");
     let dirs = DataDirs::from_roots(vec![root.clone()]);
     let file = file_for(b"x");
-    let err = locate_or_download("set", &[file], &dirs, &mirrors, &mut |_, _, _| {})
+    let err = locate_or_download("set", &[file], &dirs, &mirrors, &mut |_, _| {})
         .unwrap_err()
         .to_string();
     assert!(err.contains("set"), "{err}");
@@ -252,7 +254,7 @@ fn a_failed_download_creates_no_folders_and_a_too_deep_data_dir_names_its_parent
     std::fs::create_dir(&own).unwrap();
     std::fs::write(own.join(file.name), b"x").unwrap();
     let dirs = DataDirs::from_roots(vec![own.clone()]);
-    let err = locate_or_download("set", &[file], &dirs, &mirrors, &mut |_, _, _| {})
+    let err = locate_or_download("set", &[file], &dirs, &mirrors, &mut |_, _| {})
         .unwrap_err()
         .to_string();
     assert!(
@@ -296,7 +298,7 @@ fn a_mirror_that_never_answers_times_out_and_the_next_one_is_used() {
         dir.path(),
         std::slice::from_ref(&silent_url),
         timeouts,
-        &mut |_, _| {},
+        &mut |_| {},
     )
     .unwrap_err()
     .to_string();
@@ -329,9 +331,117 @@ fn a_mirror_that_never_answers_times_out_and_the_next_one_is_used() {
         dir.path(),
         &mirrors,
         timeouts,
-        &mut |_, _| {},
+        &mut |_| {},
     )
     .unwrap();
     assert_eq!(std::fs::read(path).unwrap(), body);
     holder.join().unwrap();
+}
+
+/// Issue: hardening, class "network without a deadline": each failed mirror is reported as it
+/// fails, with the mirror tried next, not only in the final error.
+#[test]
+fn each_failed_mirror_is_reported_with_the_one_tried_next() {
+    let body = payload();
+    let server = Server::start(HashMap::from([(
+        format!("/good/{NAME}"),
+        Reply::Body(body.clone()),
+    )]));
+    let dir = tempfile::tempdir().unwrap();
+    let missing = format!("{}/missing", server.base);
+    let good = format!("{}/good", server.base);
+    let mut failed = Vec::new();
+    download(
+        &file_for(&body),
+        dir.path(),
+        &[missing.clone(), good.clone()],
+        &mut |event| {
+            if let Event::MirrorFailed { url, reason, next } = event {
+                failed.push((
+                    url.to_string(),
+                    reason.to_string(),
+                    next.map(str::to_string),
+                ));
+            }
+        },
+    )
+    .unwrap();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    let (url, reason, next) = &failed[0];
+    assert_eq!(url, &format!("{missing}/{NAME}"));
+    assert!(reason.contains("404"), "{reason}");
+    assert_eq!(next.as_deref(), Some(good.as_str()));
+}
+
+/// Issue: hardening, class "network without a deadline": a file already in the cache with a
+/// wrong checksum is named and fetched again; while the new copy fails, the old one is kept.
+#[test]
+fn a_cached_file_with_a_wrong_checksum_is_named_and_fetched_again() {
+    let body = payload();
+    let server = Server::start(HashMap::from([(
+        format!("/good/{NAME}"),
+        Reply::Body(body.clone()),
+    )]));
+    let dir = tempfile::tempdir().unwrap();
+    let cached = dir.path().join(NAME);
+    std::fs::write(&cached, b"truncated").unwrap();
+
+    let mut stale = Vec::new();
+    let mut record = |event: Event| {
+        if let Event::Stale { path, actual, .. } = event {
+            stale.push((path.to_path_buf(), actual.to_string()));
+        }
+    };
+    // Only a broken mirror: the error says so and the old file is still there.
+    let broken = vec![format!("{}/missing", server.base)];
+    let err = download(&file_for(&body), dir.path(), &broken, &mut record).unwrap_err();
+    assert!(err.to_string().contains(NAME), "{err}");
+    assert_eq!(std::fs::read(&cached).unwrap(), b"truncated");
+    // A good mirror replaces it.
+    let good = vec![format!("{}/good", server.base)];
+    download(&file_for(&body), dir.path(), &good, &mut record).unwrap();
+    assert_eq!(std::fs::read(&cached).unwrap(), body);
+    assert_eq!(stale.len(), 2, "reported on both tries: {stale:?}");
+    assert_eq!(
+        stale[0],
+        (cached.clone(), md5_hex(b"truncated").to_string())
+    );
+    assert_eq!(leftovers(dir.path()), [NAME]);
+}
+
+/// Issue: hardening, class "data folders": a data file that is a folder or a broken link is
+/// reported as such, nothing is downloaded and nothing is created.
+#[cfg(unix)]
+#[test]
+fn a_data_file_that_is_a_folder_or_a_broken_link_is_named_as_that() {
+    use d2l::data::DataDirs;
+    use d2l::data::download::locate_or_download;
+
+    let body = payload();
+    let server = Server::start(HashMap::from([(
+        format!("/good/{NAME}"),
+        Reply::Body(body.clone()),
+    )]));
+    let mirrors = vec![format!("{}/good", server.base)];
+    let root = tempfile::tempdir().unwrap();
+    let set = root.path().join("set");
+    std::fs::create_dir_all(set.join(NAME)).unwrap();
+    let dirs = DataDirs::from_roots(vec![root.path().into()]);
+    let err = locate_or_download("set", &[file_for(&body)], &dirs, &mirrors, &mut |_, _| {})
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(&set.join(NAME).display().to_string()) && err.contains("a folder"),
+        "{err}"
+    );
+    assert!(!err.contains("missing"), "{err}");
+
+    std::fs::remove_dir(set.join(NAME)).unwrap();
+    std::os::unix::fs::symlink(root.path().join("elsewhere"), set.join(NAME)).unwrap();
+    let err = locate_or_download("set", &[file_for(&body)], &dirs, &mirrors, &mut |_, _| {})
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("broken symbolic link"), "{err}");
+    assert_eq!(server.count(), 0, "nothing was downloaded");
+    assert_eq!(leftovers(&set), [NAME]);
 }

@@ -5,11 +5,15 @@ mod chapter4;
 mod chapter5;
 mod chapter6;
 mod cli;
+#[cfg(feature = "polars")]
+mod csv_pandas;
 mod devices;
 mod download;
 mod fashion_mnist;
+mod fuzz_corpus;
 #[cfg(feature = "polars")]
 mod house_prices;
+mod idx;
 mod linreg;
 mod patches;
 #[cfg(feature = "polars")]

@@ -3,7 +3,9 @@
 //! Each file is streamed into a temporary file beside its destination while its checksum is
 //! computed, and renamed into place only when the whole body arrived and the checksum matches.
 //! A failed mirror (connection refused, 404, a cut connection, a wrong checksum) falls through
-//! to the next one; when all fail, the error lists what each one said.
+//! to the next one, and the caller hears about it ([`Event::MirrorFailed`]); when all fail, the
+//! error lists what each one said. A file already on disk with a wrong checksum is reported
+//! ([`Event::Stale`]) and fetched again; it stays where it is until a good copy has arrived.
 
 use std::fs::{self, File};
 use std::io::{Read, Write};
@@ -110,6 +112,25 @@ pub fn verify(path: &Path, checksum: Checksum) -> Result<()> {
     }
 }
 
+/// What a download tells its caller while it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event<'a> {
+    /// `done` bytes of the file have arrived, of `total` when the server said how many.
+    Received { done: u64, total: Option<u64> },
+    /// The file on disk at `path` has the wrong checksum; it is fetched again.
+    Stale {
+        path: &'a Path,
+        expected: &'a str,
+        actual: &'a str,
+    },
+    /// `url` failed for `reason`; `next` is the mirror tried next, if there is one.
+    MirrorFailed {
+        url: &'a str,
+        reason: &'a str,
+        next: Option<&'a str>,
+    },
+}
+
 /// How long a download waits on one mirror before it gives up and tries the next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timeouts {
@@ -136,15 +157,16 @@ impl Default for Timeouts {
 /// Makes sure `dir/file.name` exists with the right checksum, downloading it if it does not.
 ///
 /// Returns the path. A file already there with the right checksum is not downloaded again; one
-/// with a wrong checksum is replaced. `on_progress(bytes_so_far, total_if_known)` is called as
-/// bytes arrive. Waits as long as [`Timeouts::default`] says on each mirror.
+/// with a wrong checksum is reported and replaced once a good copy has arrived. `on_event`
+/// hears of progress, of a stale file and of each failed mirror. Waits as long as
+/// [`Timeouts::default`] says on each mirror.
 pub fn download(
     file: &RemoteFile,
     dir: &Path,
     mirrors: &[String],
-    on_progress: &mut dyn FnMut(u64, Option<u64>),
+    on_event: &mut dyn FnMut(Event),
 ) -> Result<PathBuf> {
-    download_with(file, dir, mirrors, Timeouts::default(), on_progress)
+    download_with(file, dir, mirrors, Timeouts::default(), on_event)
 }
 
 /// [`download`] with its own [`Timeouts`].
@@ -153,11 +175,19 @@ pub fn download_with(
     dir: &Path,
     mirrors: &[String],
     timeouts: Timeouts,
-    on_progress: &mut dyn FnMut(u64, Option<u64>),
+    on_event: &mut dyn FnMut(Event),
 ) -> Result<PathBuf> {
     let dest = dir.join(file.name);
-    if dest.is_file() && verify(&dest, file.checksum).is_ok() {
-        return Ok(dest);
+    if dest.is_file() {
+        let actual = file_checksum(&dest, file.checksum)?;
+        if actual == file.checksum.expected() {
+            return Ok(dest);
+        }
+        on_event(Event::Stale {
+            path: &dest,
+            expected: file.checksum.expected(),
+            actual: &actual,
+        });
     }
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -168,11 +198,18 @@ pub fn download_with(
         .into();
 
     let mut failures = Vec::new();
-    for mirror in mirrors {
+    for (i, mirror) in mirrors.iter().enumerate() {
         let url = format!("{}/{}", mirror.trim_end_matches('/'), file.name);
-        match fetch_to(&agent, &url, &dest, file.checksum, on_progress) {
+        match fetch_to(&agent, &url, &dest, file.checksum, on_event) {
             Ok(()) => return Ok(dest),
-            Err(reason) => failures.push(format!("{url}: {reason}")),
+            Err(reason) => {
+                on_event(Event::MirrorFailed {
+                    url: &url,
+                    reason: &reason,
+                    next: mirrors.get(i + 1).map(String::as_str),
+                });
+                failures.push(format!("{url}: {reason}"));
+            }
         }
     }
     Err(Error::Download {
@@ -191,10 +228,10 @@ fn fetch_to(
     url: &str,
     dest: &Path,
     checksum: Checksum,
-    on_progress: &mut dyn FnMut(u64, Option<u64>),
+    on_event: &mut dyn FnMut(Event),
 ) -> std::result::Result<(), String> {
     let temp = temp_path(dest);
-    let result = stream_and_check(agent, url, &temp, checksum, on_progress).and_then(|()| {
+    let result = stream_and_check(agent, url, &temp, checksum, on_event).and_then(|()| {
         fs::rename(&temp, dest).map_err(|e| format!("cannot rename into place: {e}"))
     });
     if result.is_err() {
@@ -209,7 +246,7 @@ fn stream_and_check(
     url: &str,
     temp: &Path,
     checksum: Checksum,
-    on_progress: &mut dyn FnMut(u64, Option<u64>),
+    on_event: &mut dyn FnMut(Event),
 ) -> std::result::Result<(), String> {
     let mut response = agent.get(url).call().map_err(|e| e.to_string())?;
     let total = response.body().content_length();
@@ -230,7 +267,10 @@ fn stream_and_check(
         out.write_all(&buffer[..read])
             .map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
         received += read as u64;
-        on_progress(received, total);
+        on_event(Event::Received {
+            done: received,
+            total,
+        });
     }
     if let Some(total) = total.filter(|&t| t != received) {
         return Err(format!(
@@ -257,7 +297,7 @@ pub fn locate_or_download(
     files: &[RemoteFile],
     dirs: &DataDirs,
     mirrors: &[String],
-    on_progress: &mut dyn FnMut(&str, u64, Option<u64>),
+    on_event: &mut dyn FnMut(&str, Event),
 ) -> Result<PathBuf> {
     let names: Vec<&str> = files.iter().map(|f| f.name).collect();
     if let Some(dir) = dirs.find(dataset, &names) {
@@ -271,13 +311,23 @@ pub fn locate_or_download(
         reason,
         command: format!("d2l data download {dataset}"),
     };
+    let unusable = |reason: String| Error::DataUnusable {
+        name: dataset.into(),
+        reason,
+    };
     if let Some(root) = dirs.misplaced_root(&names) {
         let parent = root.parent().unwrap_or(Path::new("."));
-        return Err(missing(format!(
+        return Err(unusable(format!(
             "{} holds the {dataset} files itself, but data folders hold one folder per data \
              set: pass its parent ({}) instead; nothing was downloaded",
             root.display(),
             parent.display()
+        )));
+    }
+    if let Some((path, what)) = dirs.unusable(dataset, &names) {
+        return Err(unusable(format!(
+            "{} is {what}; remove or replace it (nothing was downloaded)",
+            path.display()
         )));
     }
     // The folders this download creates, deepest first, so that a failure leaves none behind.
@@ -287,9 +337,7 @@ pub fn locate_or_download(
         .map(Path::to_path_buf)
         .collect();
     for file in files {
-        let fetched = download(file, &dir, mirrors, &mut |done, total| {
-            on_progress(file.name, done, total)
-        });
+        let fetched = download(file, &dir, mirrors, &mut |event| on_event(file.name, event));
         if let Err(err) = fetched {
             for folder in &created {
                 // Only empty folders go: a file that did arrive is kept for the next try.

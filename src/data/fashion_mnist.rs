@@ -64,6 +64,9 @@ pub const MIRRORS: [&str; 2] = [
     "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion",
 ];
 
+/// `(height, width)` of a Fashion-MNIST (and MNIST) image.
+pub const IMAGE_SIZE: (usize, usize) = (28, 28);
+
 /// Maps label indices to their names (d2l-zh 3.5 `get_fashion_mnist_labels`).
 pub fn get_fashion_mnist_labels(labels: &[usize]) -> Vec<&'static str> {
     labels.iter().map(|&i| TEXT_LABELS[i]).collect()
@@ -106,6 +109,16 @@ impl FashionMnist {
     /// Reads an image file and a label file and checks that they belong together.
     pub fn from_files(images_path: &Path, labels_path: &Path) -> Result<Self> {
         let images = read_images(images_path)?;
+        if images.count == 0 || images.rows == 0 || images.cols == 0 {
+            return Err(Error::format(
+                images_path,
+                format!(
+                    "{} images of {} × {} pixels: a data set needs at least one image of at \
+                     least one pixel",
+                    images.count, images.rows, images.cols
+                ),
+            ));
+        }
         let labels = read_labels(labels_path, TEXT_LABELS.len() as u8)?;
         if images.count != labels.len() {
             return Err(Error::format(
@@ -172,9 +185,9 @@ impl FashionMnist {
 pub fn locate_or_download(
     dirs: &DataDirs,
     mirrors: &[String],
-    on_progress: &mut dyn FnMut(&str, u64, Option<u64>),
+    on_event: &mut dyn FnMut(&str, crate::data::download::Event),
 ) -> Result<PathBuf> {
-    crate::data::download::locate_or_download(DATASET, &FILES, dirs, mirrors, on_progress)
+    crate::data::download::locate_or_download(DATASET, &FILES, dirs, mirrors, on_event)
 }
 
 /// Checks the md5 of each of the four files in `dir`.
@@ -332,7 +345,23 @@ pub fn load_data_fashion_mnist(
             test.join().expect("reading the test set should not panic"),
         )
     });
-    let (train, test) = (Arc::new(train?), Arc::new(test?));
+    let (train, test) = (train?, test?);
+    // Every model here takes Fashion-MNIST's 28 × 28 images (784 inputs); other sizes would
+    // reach a matrix product of the wrong shape.
+    for (split, set) in [(Split::Train, &train), (Split::Test, &test)] {
+        if set.image_size() != IMAGE_SIZE {
+            let (rows, cols) = set.image_size();
+            return Err(Error::format(
+                dir.join(split.files().0.name),
+                format!(
+                    "images of {rows} × {cols} pixels, expected {} × {} as in Fashion-MNIST \
+                     (and in the train and test files alike)",
+                    IMAGE_SIZE.0, IMAGE_SIZE.1
+                ),
+            ));
+        }
+    }
+    let (train, test) = (Arc::new(train), Arc::new(test));
     Ok((
         ImageLoader::new(train, batch_size, true, resize, seed, device),
         ImageLoader::new(test, batch_size, false, resize, seed, device),

@@ -2,13 +2,18 @@
 //!
 //! An IDX file is a big-endian header, `0x00 0x00 <type> <ndim>` then `ndim` u32 sizes, followed by
 //! the payload. Images are type 0x08 (unsigned byte) with 3 dimensions, magic 2051; labels are
-//! type 0x08 with 1 dimension, magic 2049.
+//! type 0x08 with 1 dimension, magic 2049. The format also has signed bytes, shorts, ints, floats
+//! and doubles (types 0x09, 0x0B-0x0E): those are named in the error, not read.
+//!
+//! The gzip layer follows RFC 1952: optional header fields (name, comment, extra, header CRC) and
+//! several members one after another (`cat a.gz b.gz`, or what pigz writes) are read; the CRC and
+//! length of each member are checked.
 
 use std::fs;
-use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
-use flate2::read::GzDecoder;
+use flate2::bufread::GzDecoder;
 
 use crate::error::{Error, Result};
 
@@ -42,7 +47,9 @@ pub fn read_maybe_gz(path: &Path) -> Result<Vec<u8>> {
         .map_err(|e| Error::io(path, e))?;
     let mut out = Vec::new();
     if is_gzip {
-        // The last four bytes of a gzip file hold the uncompressed size (mod 2³²).
+        // The last four bytes of a gzip file hold the uncompressed size of its last member (mod
+        // 2³²): a hint for one allocation, never trusted beyond what deflate can expand the
+        // compressed bytes to (at most 1032 to 1), so that a forged trailer cannot reserve 4 GB.
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         if size >= 4 {
             let mut tail = [0u8; 4];
@@ -51,63 +58,119 @@ pub fn read_maybe_gz(path: &Path) -> Result<Vec<u8>> {
                 .map_err(|e| Error::io(path, e))?;
             file.seek(SeekFrom::Start(0))
                 .map_err(|e| Error::io(path, e))?;
-            out.reserve_exact(u32::from_le_bytes(tail) as usize);
+            let most = usize::try_from(size.saturating_mul(1032)).unwrap_or(usize::MAX);
+            out.reserve_exact((u32::from_le_bytes(tail) as usize).min(most));
         }
-        GzDecoder::new(BufReader::with_capacity(1 << 16, file))
-            .read_to_end(&mut out)
-            .map_err(|e| Error::format(path, format!("not a valid gzip file: {e}")))?;
+        gunzip_members(path, BufReader::with_capacity(1 << 16, file), &mut out)?;
     } else {
         file.read_to_end(&mut out).map_err(|e| Error::io(path, e))?;
     }
     Ok(out)
 }
 
+/// The element types of the IDX format, by their type byte.
+fn type_name(code: u8) -> Option<&'static str> {
+    Some(match code {
+        0x08 => "unsigned byte",
+        0x09 => "signed byte",
+        0x0B => "short (16-bit)",
+        0x0C => "int (32-bit)",
+        0x0D => "float (32-bit)",
+        0x0E => "double (64-bit)",
+        _ => return None,
+    })
+}
+
+/// Decompresses every gzip member of `reader` into `out`. After the last member, zero bytes
+/// (padding, which gzip(1) also ignores) may follow; anything else is an error.
+fn gunzip_members(path: &Path, mut reader: impl BufRead, out: &mut Vec<u8>) -> Result<()> {
+    let invalid = |e: std::io::Error| Error::format(path, format!("not a valid gzip file: {e}"));
+    loop {
+        // The bufread decoder takes exactly one member's bytes from `reader`.
+        GzDecoder::new(&mut reader)
+            .read_to_end(out)
+            .map_err(invalid)?;
+        match reader.fill_buf().map_err(|e| Error::io(path, e))? {
+            [] => return Ok(()),
+            [0x1f, ..] => continue,
+            _ => break,
+        }
+    }
+    loop {
+        let rest = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+        if rest.is_empty() {
+            return Ok(());
+        }
+        if rest.iter().any(|&b| b != 0) {
+            return Err(Error::format(
+                path,
+                "not a valid gzip file: bytes after the compressed data are neither another \
+                 gzip member nor zero padding",
+            ));
+        }
+        let n = rest.len();
+        reader.consume(n);
+    }
+}
+
 /// Checks the header and the payload length; returns the sizes and the header's length.
 fn parse(path: &Path, bytes: &[u8], magic: u32, what: &str) -> Result<(Vec<usize>, usize)> {
+    let fail = |reason: String| Error::format(path, reason);
     if bytes.len() < 4 {
-        return Err(Error::format(
-            path,
-            format!(
-                "file is {} bytes long, too short for an IDX header (expected {what})",
-                bytes.len()
-            ),
-        ));
+        return Err(fail(format!(
+            "file is {} bytes long, too short for an IDX header (expected {what})",
+            bytes.len()
+        )));
     }
     let found = u32::from_be_bytes(bytes[0..4].try_into().expect("4 bytes"));
+    let (expected_type, expected_ndim) = ((magic >> 8) as u8, magic as u8);
     if found != magic {
-        return Err(Error::format(
-            path,
-            format!("wrong magic number {found} (expected {magic} for IDX {what})"),
-        ));
+        let [zero_a, zero_b, kind, ndim] = bytes[0..4] else {
+            unreachable!("4 bytes")
+        };
+        let reason = if zero_a != 0 || zero_b != 0 {
+            "not an IDX file: an IDX header starts with two zero bytes".to_string()
+        } else if kind != expected_type {
+            match type_name(kind) {
+                Some(name) => format!(
+                    "IDX elements of type 0x{kind:02X} ({name}) are not supported, {what} are \
+                     unsigned bytes (0x{expected_type:02X})"
+                ),
+                None => format!("unknown IDX element type 0x{kind:02X}"),
+            }
+        } else {
+            format!("{ndim} dimensions, IDX {what} have {expected_ndim}")
+        };
+        return Err(fail(format!(
+            "wrong magic number {found} (expected {magic} for IDX {what}): {reason}"
+        )));
     }
-    let ndim = (magic & 0xff) as usize;
+    let ndim = expected_ndim as usize;
     let header = 4 + 4 * ndim;
     if bytes.len() < header {
-        return Err(Error::format(
-            path,
-            format!("truncated header: {} bytes, expected {header}", bytes.len()),
-        ));
+        return Err(fail(format!(
+            "truncated header: {} bytes, expected {header}",
+            bytes.len()
+        )));
     }
     let dims: Vec<usize> = (0..ndim)
         .map(|i| {
             u32::from_be_bytes(bytes[4 + 4 * i..8 + 4 * i].try_into().expect("4 bytes")) as usize
         })
         .collect();
-    let expected: usize = dims.iter().product();
     let payload = &bytes[header..];
-    if payload.len() != expected {
-        return Err(Error::format(
-            path,
-            format!(
-                "payload is {} bytes but the header's sizes {dims:?} need {expected}{}",
-                payload.len(),
-                if payload.len() < expected {
-                    " (truncated file?)"
-                } else {
-                    ""
-                }
-            ),
-        ));
+    // Three u32 sizes can multiply past usize: such a header cannot match any file.
+    let expected = dims
+        .iter()
+        .try_fold(1usize, |product, &d| product.checked_mul(d));
+    if expected != Some(payload.len()) {
+        let need = expected.map_or_else(|| "more than 2^64".to_string(), |e| e.to_string());
+        let truncated = expected.is_none_or(|e| payload.len() < e);
+        return Err(fail(format!(
+            "payload is {} bytes but the header's sizes {dims:?} need {need}{}",
+            payload.len(),
+            if truncated { " (truncated file?)" } else { "" }
+        )));
     }
     Ok((dims, header))
 }

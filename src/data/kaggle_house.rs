@@ -31,13 +31,18 @@ pub const DATASET: &str = "kaggle-house";
 pub fn locate_or_download(
     dirs: &DataDirs,
     mirrors: &[String],
-    on_progress: &mut dyn FnMut(&str, u64, Option<u64>),
+    on_event: &mut dyn FnMut(&str, crate::data::download::Event),
 ) -> Result<PathBuf> {
-    let defaults: Vec<String> = MIRRORS.iter().map(|m| m.to_string()).collect();
+    let defaults = default_mirrors();
     let mirrors = if mirrors.is_empty() {
         &defaults
     } else {
         mirrors
     };
-    download::locate_or_download(DATASET, &FILES, dirs, mirrors, on_progress)
+    download::locate_or_download(DATASET, &FILES, dirs, mirrors, on_event)
+}
+
+/// The book's mirrors as owned strings.
+pub fn default_mirrors() -> Vec<String> {
+    MIRRORS.iter().map(|m| m.to_string()).collect()
 }

@@ -55,6 +55,16 @@ impl DataDirs {
             .map(PathBuf::as_path)
     }
 
+    /// The first of `files`, in any root's `dataset` folder, that is there but is not a file
+    /// that can be read: a folder, a FIFO, a socket, a device or a link to nothing. Returns its
+    /// path and what it is, so that it can be reported as that instead of as missing.
+    pub fn unusable(&self, dataset: &str, files: &[&str]) -> Option<(PathBuf, String)> {
+        self.roots
+            .iter()
+            .flat_map(|root| files.iter().map(move |f| root.join(dataset).join(f)))
+            .find_map(|path| not_a_file(&path).map(|what| (path, what)))
+    }
+
     /// Where a download of `dataset` goes: under the first root.
     pub fn download_dir(&self, dataset: &str) -> PathBuf {
         self.roots[0].join(dataset)
@@ -68,6 +78,41 @@ impl DataDirs {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// What `path` is when it exists but is not (a link to) a regular file; `None` otherwise.
+fn not_a_file(path: &Path) -> Option<String> {
+    let own = std::fs::symlink_metadata(path).ok()?;
+    let kind = match std::fs::metadata(path) {
+        Ok(target) => target.file_type(),
+        Err(_) if own.file_type().is_symlink() => {
+            let target = std::fs::read_link(path)
+                .map(|t| t.display().to_string())
+                .unwrap_or_else(|_| "?".into());
+            return Some(format!("a broken symbolic link (to {target})"));
+        }
+        Err(e) => return Some(format!("not readable ({e})")),
+    };
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some("a folder, not a file".into());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a FIFO (named pipe), not a file".into());
+        }
+        if kind.is_socket() {
+            return Some("a socket, not a file".into());
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return Some("a device, not a file".into());
+        }
+    }
+    Some("not a regular file".into())
 }
 
 #[cfg(test)]
@@ -90,5 +135,33 @@ mod tests {
         );
         assert_eq!(dirs.find("set", &["three"]), None);
         assert_eq!(dirs.download_dir("set"), a.path().join("set"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_a_data_file_that_is_a_folder_a_fifo_or_a_broken_link() {
+        let root = tempfile::tempdir().unwrap();
+        let set = root.path().join("set");
+        std::fs::create_dir_all(set.join("folder")).unwrap();
+        std::fs::write(set.join("good"), b"1").unwrap();
+        std::os::unix::fs::symlink(set.join("gone"), set.join("dangling")).unwrap();
+        std::os::unix::fs::symlink(set.join("good"), set.join("link")).unwrap();
+        let fifo = std::ffi::CString::new(set.join("pipe").to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path; mkfifo only creates the node.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        let dirs = DataDirs::from_roots(vec![root.path().into()]);
+        let what = |name: &str| dirs.unusable("set", &["good", "link", name]);
+        assert_eq!(dirs.unusable("set", &["good", "link", "absent"]), None);
+        let (path, kind) = what("folder").unwrap();
+        assert_eq!(
+            (path, kind.as_str()),
+            (set.join("folder"), "a folder, not a file")
+        );
+        assert!(what("pipe").unwrap().1.contains("FIFO"));
+        let (_, kind) = what("dangling").unwrap();
+        assert!(
+            kind.contains("broken symbolic link") && kind.contains("gone"),
+            "{kind}"
+        );
     }
 }

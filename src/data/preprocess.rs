@@ -60,7 +60,7 @@ pub struct Table {
 /// header, so that an error can name the line.
 pub fn read_csv(path: &Path, options: &CsvOptions) -> Result<DataFrame> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    check_csv(path, &bytes)?;
+    let bytes = check_csv(path, &bytes)?;
     let mut nulls: Vec<PlSmallStr> = options
         .na_values
         .iter()
@@ -76,18 +76,100 @@ pub fn read_csv(path: &Path, options: &CsvOptions) -> Result<DataFrame> {
                     .with_null_values(Some(NullValues::AllColumns(nulls.clone())))
                     .with_missing_is_null(true),
             )
-            .into_reader_with_file_handle(Cursor::new(bytes.as_slice()))
+            .into_reader_with_file_handle(Cursor::new(&*bytes))
             .finish()
     };
     // Column types come from the first 10,000 rows, which is fast; pandas looks at every row, so
     // when a later row does not fit (a decimal in a column of integers), read again the same way.
-    parse(Some(10_000))
+    let mut frame = parse(Some(10_000))
         .or_else(|_| parse(None))
-        .map_err(|e| Error::format(path, e.to_string()))
+        .map_err(|e| Error::format(path, e.to_string()))?;
+    numbers_written_as_pandas_reads_them(&mut frame).map_err(|e| Error::format(path, e))?;
+    Ok(frame)
 }
 
-/// The checks polars' own errors do not locate: encoding, emptiness, ragged rows.
-fn check_csv(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Gives the columns the types pandas would, where polars reads them otherwise:
+///
+/// - numbers: pandas also reads `+3`, ` 5 ` (blanks around), `.5`, `1.`, `1E+3`, `inf` and
+///   `Infinity`, which are exactly what Rust's `f64::from_str` reads once the blanks are gone
+///   (NaN spellings aside: those are missing-value tokens or text);
+/// - booleans (`True`, `TRUE`, `true`, and `False` alike): a column of them without gaps is
+///   pandas' `bool`, which becomes 1 / 0 in the tensor; with gaps it is text, `True` / `False`,
+///   one-hot encoded.
+fn numbers_written_as_pandas_reads_them(frame: &mut DataFrame) -> std::result::Result<(), String> {
+    let candidates: Vec<PlSmallStr> = frame
+        .columns()
+        .iter()
+        .filter(|c| matches!(c.dtype(), DataType::String | DataType::Boolean))
+        .filter(|c| c.null_count() < c.len())
+        .map(|c| c.name().clone())
+        .collect();
+    for name in candidates {
+        let column = frame.column(&name).map_err(|e| e.to_string())?;
+        let flags: Option<Vec<Option<bool>>> = match column.dtype() {
+            DataType::Boolean => Some(column.bool().map_err(|e| e.to_string())?.iter().collect()),
+            _ => column
+                .str()
+                .map_err(|e| e.to_string())?
+                .iter()
+                .map(|v| v.map_or(Some(None), |text| pandas_bool(text).map(Some)))
+                .collect(),
+        };
+        let replacement = if let Some(flags) = flags {
+            if column.null_count() == 0 {
+                let ones: Vec<f64> = flags
+                    .iter()
+                    .map(|f| f64::from(u8::from(f == &Some(true))))
+                    .collect();
+                Column::new(name, ones)
+            } else {
+                let text: Vec<Option<&str>> = flags
+                    .iter()
+                    .map(|f| f.map(|f| if f { "True" } else { "False" }))
+                    .collect();
+                Column::new(name, text)
+            }
+        } else {
+            let numbers: Option<Vec<Option<f64>>> = column
+                .str()
+                .map_err(|e| e.to_string())?
+                .iter()
+                .map(|v| v.map_or(Some(None), |text| pandas_number(text).map(Some)))
+                .collect();
+            match numbers {
+                Some(numbers) => Column::new(name, numbers),
+                None => continue,
+            }
+        };
+        frame.with_column(replacement).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// `text` as a boolean the way pandas' parser reads it.
+fn pandas_bool(text: &str) -> Option<bool> {
+    match text {
+        "True" | "TRUE" | "true" => Some(true),
+        "False" | "FALSE" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// `text` as a number the way pandas' parser reads it, or `None` when pandas keeps it as text.
+fn pandas_number(text: &str) -> Option<f64> {
+    let text = text.trim_matches([' ', '\t']);
+    let nan = text.len() == 3 && text.eq_ignore_ascii_case("nan");
+    (!nan).then(|| text.parse::<f64>().ok()).flatten()
+}
+
+/// The checks polars' own errors do not locate (encoding, emptiness, ragged rows), and pandas'
+/// `skip_blank_lines`: returns the bytes to parse, which are `bytes` themselves unless blank
+/// lines had to go (polars would read each as a row of missing values; pandas skips them).
+///
+/// A record is a line, except that a line break inside double quotes belongs to the field. Files
+/// without a quote (the common, large case) are checked line by line in parallel; a file with
+/// quotes is walked once, record by record.
+fn check_csv<'a>(path: &Path, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, [u8]>> {
     if let Err(e) = std::str::from_utf8(bytes) {
         let at = e.valid_up_to();
         let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
@@ -97,12 +179,59 @@ fn check_csv(path: &Path, bytes: &[u8]) -> Result<()> {
         ));
     }
     let text = std::str::from_utf8(bytes).expect("checked above");
-    let Some((header_index, header)) = text.lines().enumerate().find(|(_, l)| !l.trim().is_empty())
-    else {
-        return Err(Error::format(
+    let ragged = |line: usize, found: usize, expected: usize| {
+        Error::format(
             path,
-            "the file is empty (expected a header line)",
-        ));
+            format!("line {line}: {found} fields, expected {expected} as in the header"),
+        )
+    };
+    let has_blank = if text.contains('"') {
+        let records = records(text).map_err(|reason| Error::format(path, reason))?;
+        let mut kept = records.iter().filter(|(_, r)| !is_blank(r));
+        let Some(&(_, header)) = kept.next() else {
+            return Err(Error::format(
+                path,
+                "the file is empty (expected a header line)",
+            ));
+        };
+        let expected = count_fields(header);
+        if let Some(&(line, record)) = kept.clone().find(|(_, r)| count_fields(r) != expected) {
+            return Err(ragged(line, count_fields(record), expected));
+        }
+        if records.iter().any(|(_, r)| is_blank(r)) {
+            let rest: Vec<&str> = kept.map(|&(_, r)| r).collect();
+            return Ok(std::borrow::Cow::Owned(
+                std::iter::once(header)
+                    .chain(rest)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    .into_bytes(),
+            ));
+        }
+        false
+    } else {
+        check_unquoted(text).map_err(|(line, found, expected)| match expected {
+            0 => Error::format(path, "the file is empty (expected a header line)"),
+            _ => ragged(line, found, expected),
+        })?
+    };
+    if !has_blank {
+        return Ok(std::borrow::Cow::Borrowed(bytes));
+    }
+    let kept: Vec<&str> = text.lines().filter(|l| !is_blank(l)).collect();
+    Ok(std::borrow::Cow::Owned(kept.join("\n").into_bytes()))
+}
+
+/// A line that pandas skips: nothing but white space.
+fn is_blank(line: &str) -> bool {
+    line.trim().is_empty()
+}
+
+/// Checks a file without quotes line by line, in parallel pieces. Returns whether it has blank
+/// lines, or `(line, fields, expected)` of the first ragged line (`expected` 0: no header).
+fn check_unquoted(text: &str) -> std::result::Result<bool, (usize, usize, usize)> {
+    let Some((header_index, header)) = text.lines().enumerate().find(|(_, l)| !is_blank(l)) else {
+        return Err((0, 0, 0));
     };
     let expected = count_fields(header);
     // The rest in pieces that end at a line break, checked in parallel; the first bad line of
@@ -112,23 +241,30 @@ fn check_csv(path: &Path, bytes: &[u8]) -> Result<()> {
         .nth(header_index + 1)
         .unwrap_or("");
     let pieces = split_at_line_breaks(rest, 1 << 20);
-    let bad = pieces
+    let checked = pieces
         .par_iter()
         .map(|piece| {
-            piece
+            let mut blank = false;
+            let bad = piece
                 .lines()
                 .enumerate()
-                .filter(|(_, l)| !l.trim().is_empty())
+                .filter(|(_, l)| {
+                    let b = is_blank(l);
+                    blank |= b;
+                    !b
+                })
                 .map(|(i, l)| (i, count_fields(l)))
-                .find(|&(_, found)| found != expected)
+                .find(|&(_, found)| found != expected);
+            (bad, blank)
         })
         .collect::<Vec<_>>();
-    let Some((piece, (i, found))) = bad
-        .into_iter()
+    let has_blank = header_index > 0 || checked.iter().any(|&(_, blank)| blank);
+    let Some((piece, (i, found))) = checked
+        .iter()
         .enumerate()
-        .find_map(|(piece, bad)| bad.map(|b| (piece, b)))
+        .find_map(|(piece, (bad, _))| bad.map(|b| (piece, b)))
     else {
-        return Ok(());
+        return Ok(has_blank);
     };
     let lines_before: usize = header_index
         + 1
@@ -136,13 +272,76 @@ fn check_csv(path: &Path, bytes: &[u8]) -> Result<()> {
             .iter()
             .map(|p| p.lines().count())
             .sum::<usize>();
-    Err(Error::format(
-        path,
-        format!(
-            "line {}: {found} fields, expected {expected} as in the header",
-            lines_before + i + 1
-        ),
-    ))
+    Err((lines_before + i + 1, found, expected))
+}
+
+/// The records of `text` with the line each starts on: lines, except that a line break inside
+/// a quoted field continues the record. A trailing `\r` is left on the record, which counting
+/// fields does not mind.
+///
+/// Quotes must follow RFC 4180: a quoted field starts with `"`, doubles every `"` inside, and
+/// ends with `"` right before a comma, a line break or the end of the file. Anything else is
+/// refused with its line: a `"` inside an unquoted field, text after a closing quote, a quote
+/// never closed. pandas would read some of these as literal characters, but polars 0.55 can read
+/// past the end of its buffer on them (found by `fuzz/`, target csv), so they never reach it.
+fn records(text: &str) -> std::result::Result<Vec<(usize, &str)>, String> {
+    #[derive(PartialEq)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        /// A `"` inside a quoted field: the end of it, or the first of a doubled pair.
+        QuoteInQuoted,
+    }
+    let mut records = Vec::new();
+    let (mut start, mut line, mut start_line) = (0, 1, 1);
+    let mut opened_on = 1;
+    let mut state = State::FieldStart;
+    for (i, b) in text.bytes().enumerate() {
+        state = match (state, b) {
+            (State::Quoted, b'"') => State::QuoteInQuoted,
+            (State::Quoted, b) => {
+                line += usize::from(b == b'\n');
+                State::Quoted
+            }
+            (State::QuoteInQuoted, b'"') => State::Quoted,
+            (State::FieldStart, b'"') => {
+                opened_on = line;
+                State::Quoted
+            }
+            (State::Unquoted, b'"') => {
+                return Err(format!(
+                    "line {line}: a `\"` inside a field that does not start with one (quote \
+                     the whole field and double the quotes in it: \"a \"\"b\"\" c\")"
+                ));
+            }
+            (_, b',') => State::FieldStart,
+            (_, b'\n') => {
+                records.push((start_line, &text[start..i]));
+                line += 1;
+                start = i + 1;
+                start_line = line;
+                State::FieldStart
+            }
+            (State::QuoteInQuoted, b'\r') => State::Unquoted,
+            (State::QuoteInQuoted, _) => {
+                return Err(format!(
+                    "line {line}: text after the closing `\"` of a quoted field (expected a \
+                     comma or the end of the line)"
+                ));
+            }
+            (_, _) => State::Unquoted,
+        };
+    }
+    if state == State::Quoted {
+        return Err(format!(
+            "line {opened_on}: a quoted field is never closed (a `\"` without its partner)"
+        ));
+    }
+    if start < text.len() {
+        records.push((start_line, &text[start..]));
+    }
+    Ok(records)
 }
 
 /// `text` in consecutive pieces of about `size` bytes, each ending just after a line break
@@ -596,6 +795,82 @@ mod tests {
             err.contains("f.csv") && err.contains("line 200003: 2 fields"),
             "{err}"
         );
+        // With a quoted field that holds a line break, one physical line more before it.
+        let text = text.replacen("0,0,0", "\"0\n\",0,0", 1);
+        let err = check_csv(Path::new("f.csv"), text.as_bytes())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("f.csv") && err.contains("line 200004: 2 fields"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn numbers_are_read_with_pandas_grammar() {
+        for (text, number) in [
+            ("+3", 3.0),
+            (" 5 ", 5.0),
+            (".5", 0.5),
+            ("1.", 1.0),
+            ("1E+3", 1000.0),
+            ("-Inf", f64::NEG_INFINITY),
+            ("Infinity", f64::INFINITY),
+            ("1e400", f64::INFINITY),
+        ] {
+            assert_eq!(pandas_number(text), Some(number), "{text}");
+        }
+        for text in [
+            "1e",
+            ".",
+            "-",
+            "0x10",
+            "1_000",
+            "1,000",
+            "1d3",
+            "NaN",
+            "",
+            "\u{2212}1",
+        ] {
+            assert_eq!(pandas_number(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn blank_lines_go_and_quoted_line_breaks_stay() {
+        let path = Path::new("f.csv");
+        let plain = "a,b\n1,2\n";
+        assert!(matches!(
+            check_csv(path, plain.as_bytes()).unwrap(),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let kept = |text: &str| {
+            String::from_utf8(check_csv(path, text.as_bytes()).unwrap().into_owned()).unwrap()
+        };
+        assert_eq!(kept("\n\na,b\n1,2\n  \n\n3,4\n\n"), "a,b\n1,2\n3,4");
+        assert_eq!(kept("a,b\r\n1,2\r\n\r\n3,4\r\n"), "a,b\n1,2\n3,4");
+        assert_eq!(
+            kept("a,b\n1,\"x\n\ny\"\n\n3,4\n"),
+            "a,b\n1,\"x\n\ny\"\n3,4",
+            "a blank line inside quotes is data"
+        );
+        assert_eq!(kept("a,b\n\"1,\n2\",3\n"), "a,b\n\"1,\n2\",3\n");
+        let err = check_csv(path, b"a,b\n1,2\n0,\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 3: a quoted field is never closed"),
+            "{err}"
+        );
+        for empty in ["", "\n \n", "\"\"\n"] {
+            let checked = check_csv(path, empty.as_bytes());
+            if empty != "\"\"\n" {
+                assert!(
+                    checked.unwrap_err().to_string().contains("empty"),
+                    "{empty:?}"
+                );
+            }
+        }
     }
 
     #[test]

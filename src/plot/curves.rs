@@ -5,6 +5,7 @@ use plotters::prelude::*;
 
 use super::Figure;
 use crate::error::Result;
+use crate::train::EpochStats;
 
 /// One named line.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +47,35 @@ pub struct Curves {
     pub log_y: bool,
     /// A dot on every point, as the book's `Animator` draws them; off for dense function plots.
     pub markers: bool,
+}
+
+/// The book's `Animator(xlabel='epoch', xlim=[1, num_epochs], ylim=[0.3, 0.9])` of `train_ch3`:
+/// train loss, train accuracy and test accuracy per epoch.
+pub fn ch3_curves(epochs: &[EpochStats]) -> Curves {
+    let series = |name: &str, f: fn(&EpochStats) -> Option<f64>| {
+        Series::new(
+            name,
+            epochs
+                .iter()
+                .filter_map(|e| f(e).map(|v| (e.epoch as f64, v)))
+                .collect(),
+        )
+    };
+    Curves {
+        title: String::new(),
+        xlabel: "epoch".into(),
+        ylabel: String::new(),
+        xlim: (1.0, epochs.len().max(2) as f64),
+        ylim: (0.3, 0.9),
+        series: vec![
+            series("train loss", |e| Some(e.train_loss)),
+            series("train acc", |e| e.train_acc),
+            series("test acc", |e| e.test_acc),
+        ],
+        size: (560, 400),
+        log_y: false,
+        markers: true,
+    }
 }
 
 /// A y range for a log axis that holds every positive value of `series`, widened to whole

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
-use d2l::data::download::{RemoteFile, verify};
+use d2l::data::download::{RemoteFile, download};
 use d2l::data::fashion_mnist::{self, FashionMnist, Split, TEXT_LABELS};
 use d2l::data::{DataDirs, kaggle_house};
 use d2l::plot::show_images;
@@ -33,6 +33,15 @@ impl DataArgs {
             fashion_mnist::default_mirrors()
         } else {
             self.mirrors.clone()
+        }
+    }
+
+    /// The mirrors that `dataset`'s download uses.
+    fn mirrors_for(&self, dataset: Dataset) -> Vec<String> {
+        match dataset {
+            Dataset::FashionMnist => self.mirrors(),
+            Dataset::KaggleHouse if self.mirrors.is_empty() => kaggle_house::default_mirrors(),
+            Dataset::KaggleHouse => self.mirrors.clone(),
         }
     }
 
@@ -116,8 +125,12 @@ pub fn run(command: DataCommand) -> anyhow::Result<()> {
     match command {
         DataCommand::Download { dataset, data } => {
             let (dir, files) = dataset.fetch(&data)?;
+            // A file found in place is checked again here; one with a wrong checksum (a cut
+            // copy, a changed file) is fetched again and replaced only once the new one is good.
+            let mirrors = data.mirrors_for(dataset);
+            let mut bar = download_bar();
             for file in files {
-                verify(&dir.join(file.name), file.checksum)?;
+                download(file, &dir, &mirrors, &mut |event| bar(file.name, event))?;
             }
             println!(
                 "{} is in {} (checksums checked)",

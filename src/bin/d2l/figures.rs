@@ -4,9 +4,9 @@
 use std::path::Path;
 
 use d2l::data::fashion_mnist::TEXT_LABELS;
-use d2l::plot::curves::{Curves, Series};
+use d2l::plot::curves::ch3_curves;
 use d2l::plot::{render_svg_and_png, show_images};
-use d2l::train::{EpochStats, Fitted, Prediction, prediction_titles};
+use d2l::train::{Fitted, Prediction, prediction_titles};
 use serde::Serialize;
 
 use crate::progress::join;
@@ -58,32 +58,4 @@ fn write_classifier_figures(
         predict.display()
     );
     Ok(())
-}
-
-/// The book's `Animator(xlabel='epoch', xlim=[1, num_epochs], ylim=[0.3, 0.9])`.
-fn ch3_curves(epochs: &[EpochStats]) -> Curves {
-    let series = |name: &str, f: fn(&EpochStats) -> Option<f64>| {
-        Series::new(
-            name,
-            epochs
-                .iter()
-                .filter_map(|e| f(e).map(|v| (e.epoch as f64, v)))
-                .collect(),
-        )
-    };
-    Curves {
-        title: String::new(),
-        xlabel: "epoch".into(),
-        ylabel: String::new(),
-        xlim: (1.0, epochs.len().max(2) as f64),
-        ylim: (0.3, 0.9),
-        series: vec![
-            series("train loss", |e| Some(e.train_loss)),
-            series("train acc", |e| e.train_acc),
-            series("test acc", |e| e.test_acc),
-        ],
-        size: (560, 400),
-        log_y: false,
-        markers: true,
-    }
 }

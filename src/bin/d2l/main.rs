@@ -4,34 +4,34 @@
 //! own module. Errors print as one line on stderr with a non-zero exit status (2 for bad flags,
 //! whether clap or the library refuses them, 1 for everything else).
 
-mod activations;
-mod args;
-mod autograd;
-mod bench;
-mod calculus;
-mod cnn;
-mod computation;
-mod data;
-mod dropout;
-mod figures;
+pub(crate) mod activations;
+pub(crate) mod args;
+pub(crate) mod autograd;
+pub(crate) mod bench;
+pub(crate) mod calculus;
+pub(crate) mod cnn;
+pub(crate) mod computation;
+pub(crate) mod data;
+pub(crate) mod dropout;
+pub(crate) mod figures;
 #[cfg(feature = "polars")]
-mod kaggle_house;
-mod lenet;
-mod linalg;
-mod linreg;
-mod linreg_basics;
-mod losses;
-mod mlp;
-mod polyfit;
+pub(crate) mod kaggle_house;
+pub(crate) mod lenet;
+pub(crate) mod linalg;
+pub(crate) mod linreg;
+pub(crate) mod linreg_basics;
+pub(crate) mod losses;
+pub(crate) mod mlp;
+pub(crate) mod polyfit;
 #[cfg(feature = "polars")]
-mod preprocess;
-mod probability;
-mod progress;
-mod report;
-mod softmax;
-mod stability;
-mod tensor;
-mod weight_decay;
+pub(crate) mod preprocess;
+pub(crate) mod probability;
+pub(crate) mod progress;
+pub(crate) mod report;
+pub(crate) mod softmax;
+pub(crate) mod stability;
+pub(crate) mod tensor;
+pub(crate) mod weight_decay;
 
 use std::process::ExitCode;
 
@@ -40,7 +40,7 @@ use clap::{Parser, Subcommand};
 /// Dive into Deep Learning (动手学深度学习) in Rust: every chapter runs with one command.
 #[derive(Debug, Parser)]
 #[command(name = "d2l", version, about)]
-struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
 }
@@ -115,6 +115,17 @@ enum Command {
     /// Timings: medians of several runs (not part of the tests).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+}
+
+/// Parses a command line without running anything: for the `flags` fuzz target (`fuzz/`, which
+/// compiles this file as a module) and the test that replays its corpus.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn parse<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    Cli::try_parse_from(args)
 }
 
 fn main() -> ExitCode {
@@ -260,5 +271,26 @@ mod tests {
                 panic!("{} ({}): {err}", section.command, section.section);
             }
         }
+    }
+
+    /// The committed corpus of the `flags` fuzz target (one argument per line), replayed on
+    /// stable: a command line that once crashed the parser stays tested without nightly.
+    #[test]
+    fn the_flags_fuzz_corpus_parses_without_a_panic() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/flags");
+        let entries: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert!(entries.len() >= 10, "the corpus should not be empty");
+        let mut parsed = 0;
+        for path in entries {
+            let bytes = std::fs::read(&path).unwrap();
+            let Ok(text) = std::str::from_utf8(&bytes) else {
+                continue;
+            };
+            parsed += usize::from(parse(std::iter::once("d2l").chain(text.split('\n'))).is_ok());
+        }
+        assert!(parsed > 0, "some of the corpus are valid command lines");
     }
 }

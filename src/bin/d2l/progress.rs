@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use d2l::data::download::Event;
 use d2l::train::{EpochStats, Observer};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -82,27 +83,48 @@ pub fn join(paths: &[std::path::PathBuf]) -> String {
 }
 
 /// A byte-count bar for downloads, drawn only on a terminal.
-pub fn download_bar() -> impl FnMut(&str, u64, Option<u64>) {
+pub fn download_bar() -> impl FnMut(&str, Event) {
     let mut current: Option<(String, ProgressBar)> = None;
-    move |name, done, total| {
-        let fresh = !matches!(&current, Some((n, _)) if n == name);
-        if fresh {
-            if let Some((_, bar)) = current.take() {
-                bar.finish();
+    move |name, event| match event {
+        Event::Received { done, total } => {
+            let fresh = !matches!(&current, Some((n, _)) if n == name);
+            if fresh {
+                if let Some((_, bar)) = current.take() {
+                    bar.finish();
+                }
+                let bar = ProgressBar::new(total.unwrap_or(0));
+                bar.set_style(
+                    ProgressStyle::with_template(
+                        "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec}",
+                    )
+                    .expect("the template should parse")
+                    .progress_chars("=> "),
+                );
+                bar.set_message(name.to_string());
+                current = Some((name.to_string(), bar));
             }
-            let bar = ProgressBar::new(total.unwrap_or(0));
-            bar.set_style(
-                ProgressStyle::with_template(
-                    "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec}",
-                )
-                .expect("the template should parse")
-                .progress_chars("=> "),
-            );
-            bar.set_message(name.to_string());
-            current = Some((name.to_string(), bar));
+            if let Some((_, bar)) = &current {
+                bar.set_position(done);
+            }
         }
-        if let Some((_, bar)) = &current {
-            bar.set_position(done);
+        Event::Stale {
+            path,
+            expected,
+            actual,
+        } => eprintln!(
+            "{}: checksum mismatch (expected {expected}, got {actual}); fetching it again, the \
+             old file stays until a good copy has arrived",
+            path.display()
+        ),
+        Event::MirrorFailed { url, reason, next } => {
+            // A half-drawn bar of the failed attempt would hide the message.
+            if let Some((_, bar)) = current.take() {
+                bar.abandon();
+            }
+            match next {
+                Some(next) => eprintln!("{url} failed: {reason}; trying {next}"),
+                None => eprintln!("{url} failed: {reason}"),
+            }
         }
     }
 }
