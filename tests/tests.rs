@@ -15,6 +15,7 @@ mod fuzz_corpus;
 mod house_prices;
 mod idx;
 mod linreg;
+mod notebooks;
 mod patches;
 #[cfg(feature = "polars")]
 mod preprocess;

@@ -6,6 +6,7 @@
 
 pub mod curves;
 pub mod images;
+pub mod notebook;
 
 use std::path::Path;
 use std::sync::Once;
