@@ -90,12 +90,16 @@ fn cells(example: &str) -> Vec<Cell> {
     cells
 }
 
-/// The notebook an example names in its first line (`notebooks/<name>.ipynb`).
+/// The notebook an example names in its module comment (`notebooks/<name>.ipynb`).
 fn notebook_of(example: &str) -> Option<String> {
-    let first = example.lines().next()?;
-    let start = first.find("notebooks/")?;
-    let end = first[start..].find(".ipynb")? + start + ".ipynb".len();
-    Some(first[start..end].to_string())
+    let doc: String = example
+        .lines()
+        .take_while(|l| l.starts_with("//!"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let start = doc.find("notebooks/")?;
+    let end = doc[start..].find(".ipynb")? + start + ".ipynb".len();
+    Some(doc[start..end].to_string())
 }
 
 /// The hash `scripts/notebooks.sh` records: sha1 of the code cells joined by "\n\0\n".
@@ -112,15 +116,21 @@ fn code_hash(cells: &[Cell]) -> String {
         .collect()
 }
 
-/// Every example that names a notebook, with its path and that notebook's path.
+/// Every example, with its text and the path of the notebook it names.
 fn examples() -> Vec<(PathBuf, String, PathBuf)> {
     let mut found: Vec<_> = std::fs::read_dir(root().join("examples"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .filter_map(|path| {
+        .map(|path| {
             let text = std::fs::read_to_string(&path).unwrap();
-            notebook_of(&text).map(|nb| (path, text, root().join(nb)))
+            let notebook = notebook_of(&text).unwrap_or_else(|| {
+                panic!(
+                    "{}: its module comment should name its notebook (notebooks/NAME.ipynb)",
+                    path.display()
+                )
+            });
+            (path, text, root().join(notebook))
         })
         .collect();
     found.sort();
