@@ -26,22 +26,7 @@ use d2l::plot::curves::ch3_curves;
 use d2l::plot::notebook::show as show_figure;
 use d2l::plot::{render_svg_and_png, show_images};
 use d2l::prelude::{Int, Tensor};
-use d2l::train::{EpochStats, Observer, predict_ch3, prediction_titles, train_ch3};
-
-/// Prints one line per epoch, as the book's `Animator` records them.
-struct PrintEpochs;
-
-impl Observer for PrintEpochs {
-    fn on_epoch(&mut self, s: &EpochStats) {
-        println!(
-            "epoch {:2}: train loss {:.4}, train acc {:.3}, test acc {:.3}",
-            s.epoch,
-            s.train_loss,
-            s.train_acc.unwrap_or(f64::NAN),
-            s.test_acc.unwrap_or(f64::NAN)
-        );
-    }
-}
+use d2l::train::{PrintEpochs, predict_ch3, prediction_titles, train_ch3};
 
 fn main() -> d2l::Result<()> {
     // %% [markdown]

@@ -94,6 +94,28 @@ pub trait Observer {
 /// The observer that ignores everything.
 impl Observer for () {}
 
+/// Prints one line per epoch, as the book's `Animator` records them: the observer of the
+/// notebooks and examples (the `d2l` command has its own, with a progress bar). Wall times are
+/// left out, so that a notebook's stored output does not change with the machine.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PrintEpochs;
+
+impl Observer for PrintEpochs {
+    fn on_epoch(&mut self, s: &EpochStats) {
+        match (s.train_acc, s.test_acc, s.test_loss) {
+            (Some(train_acc), Some(test_acc), _) => println!(
+                "epoch {:2}: train loss {:.4}, train acc {:.3}, test acc {:.3}",
+                s.epoch, s.train_loss, train_acc, test_acc
+            ),
+            (_, _, Some(test_loss)) => println!(
+                "epoch {:2}: loss {:.6}, test loss {:.6}",
+                s.epoch, s.train_loss, test_loss
+            ),
+            _ => println!("epoch {:2}: loss {:.6}", s.epoch, s.train_loss),
+        }
+    }
+}
+
 /// The one divergence check: a NaN or infinite training loss stops the run, naming the epoch,
 /// instead of training on garbage.
 pub fn check_finite(epoch: usize, loss: f64) -> Result<()> {
