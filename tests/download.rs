@@ -41,6 +41,11 @@ impl Server {
         Self { base, requests }
     }
 
+    /// A server with one file, at `path`.
+    fn serving(path: String, body: Vec<u8>) -> Self {
+        Self::start(HashMap::from([(path, Reply::Body(body))]))
+    }
+
     fn count(&self) -> usize {
         self.requests.load(Ordering::SeqCst)
     }
@@ -122,10 +127,7 @@ fn leftovers(dir: &Path) -> Vec<String> {
 #[test]
 fn downloads_once_then_uses_the_cache() {
     let body = payload();
-    let server = Server::start(HashMap::from([(
-        format!("/ok/{NAME}"),
-        Reply::Body(body.clone()),
-    )]));
+    let server = Server::serving(format!("/ok/{NAME}"), body.clone());
     let dir = tempfile::tempdir().unwrap();
     let mirrors = vec![format!("{}/ok", server.base)];
     let mut last_progress = 0;
@@ -281,10 +283,7 @@ fn a_mirror_that_never_answers_times_out_and_the_next_one_is_used() {
         drop(stream);
     });
     let body = payload();
-    let server = Server::start(HashMap::from([(
-        format!("/ok/{NAME}"),
-        Reply::Body(body.clone()),
-    )]));
+    let server = Server::serving(format!("/ok/{NAME}"), body.clone());
     let timeouts = Timeouts {
         connect: Duration::from_secs(5),
         response: Duration::from_millis(300),
@@ -343,10 +342,7 @@ fn a_mirror_that_never_answers_times_out_and_the_next_one_is_used() {
 #[test]
 fn each_failed_mirror_is_reported_with_the_one_tried_next() {
     let body = payload();
-    let server = Server::start(HashMap::from([(
-        format!("/good/{NAME}"),
-        Reply::Body(body.clone()),
-    )]));
+    let server = Server::serving(format!("/good/{NAME}"), body.clone());
     let dir = tempfile::tempdir().unwrap();
     let missing = format!("{}/missing", server.base);
     let good = format!("{}/good", server.base);
@@ -378,10 +374,7 @@ fn each_failed_mirror_is_reported_with_the_one_tried_next() {
 #[test]
 fn a_cached_file_with_a_wrong_checksum_is_named_and_fetched_again() {
     let body = payload();
-    let server = Server::start(HashMap::from([(
-        format!("/good/{NAME}"),
-        Reply::Body(body.clone()),
-    )]));
+    let server = Server::serving(format!("/good/{NAME}"), body.clone());
     let dir = tempfile::tempdir().unwrap();
     let cached = dir.path().join(NAME);
     std::fs::write(&cached, b"truncated").unwrap();
@@ -418,10 +411,7 @@ fn a_data_file_that_is_a_folder_or_a_broken_link_is_named_as_that() {
     use d2l::data::download::locate_or_download;
 
     let body = payload();
-    let server = Server::start(HashMap::from([(
-        format!("/good/{NAME}"),
-        Reply::Body(body.clone()),
-    )]));
+    let server = Server::serving(format!("/good/{NAME}"), body.clone());
     let mirrors = vec![format!("{}/good", server.base)];
     let root = tempfile::tempdir().unwrap();
     let set = root.path().join("set");
