@@ -6,10 +6,9 @@ use burn::tensor::DType;
 use clap::{Args, ValueEnum};
 use d2l::chapters::preprocess::{HouseTiny, house_tiny, kaggle_house_dir, kaggle_house_features};
 use d2l::data::preprocess::{
-    CsvOptions, Fill, Table, column_names, fill_numeric, get_dummies, read_csv, split_target,
-    standardize, to_tensor, write_csv,
+    CsvOptions, Features, Fill, Table, dummies_to_tensor, fill_numeric, get_dummies, read_csv,
+    split_target, standardize, write_csv,
 };
-use polars::prelude::DataFrame;
 
 use crate::args::{ReportFlags, output_path};
 use crate::data::DataArgs;
@@ -131,50 +130,40 @@ pub fn run(args: PreprocessArgs) -> anyhow::Result<()> {
             } else {
                 fill_numeric(&inputs, args.fill)
             };
-            (
-                Table {
-                    // The table came from `path`: name it instead of "<table>".
-                    frame: get_dummies(&filled.frame).map_err(|e| match e {
-                        d2l::Error::Format { reason, .. } => d2l::Error::format(path, reason),
-                        other => other,
-                    })?,
-                    notes: filled.notes,
-                },
-                target,
-            )
+            // Encoded on the way into the tensor (`report`), not as a table of 0/1 columns.
+            (filled, target)
         }
         (None, None) => anyhow::bail!("give a CSV file or --example"),
     };
-    report(&table.frame, &table.notes, target_rows, &device)?;
+    // The table came from `path`: an encoding error names it instead of "<table>".
+    let named = |e: d2l::Error| match (e, &args.file) {
+        (d2l::Error::Format { reason, .. }, Some(path)) => d2l::Error::format(path, reason),
+        (other, _) => other,
+    };
+    let features = dummies_to_tensor(&table.frame, DType::F32, &device).map_err(named)?;
+    report(&table, &features, target_rows);
     if let Some(out) = &args.out {
-        write_csv(&table.frame, out)?;
+        write_csv(&get_dummies(&table.frame)?, out)?;
         println!("wrote {}", out.display());
     }
     if args.report.json {
-        let (rows, cols) = table.frame.shape();
-        let columns = column_names(&table.frame);
+        let [rows, cols] = features.x.dims();
         print_json(
             "preprocess",
-            &serde_json::json!({ "rows": rows, "columns": cols, "names": columns, "target_rows": target_rows, "notes": table.notes }),
+            &serde_json::json!({ "rows": rows, "columns": cols, "names": features.names, "target_rows": target_rows, "notes": table.notes }),
         )?;
     }
     Ok(())
 }
 
-fn report(
-    frame: &DataFrame,
-    notes: &[String],
-    target_rows: Option<usize>,
-    device: &d2l::device::Device,
-) -> anyhow::Result<()> {
-    println!("{}", frame.head(Some(5)));
-    for note in notes {
+/// Prints the first rows of the encoded table, the notes and the shapes.
+fn report(table: &Table, features: &Features, target_rows: Option<usize>) {
+    println!("{}", features.head(&table.frame, 5));
+    for note in &table.notes {
         println!("note: {note}");
     }
-    let x = to_tensor(frame, DType::F32, device)?;
-    println!("X: Tensor<2> of shape {:?} (f32)", x.dims());
+    println!("X: Tensor<2> of shape {:?} (f32)", features.x.dims());
     if let Some(rows) = target_rows {
         println!("y: Tensor<1> of shape [{rows}]");
     }
-    Ok(())
 }

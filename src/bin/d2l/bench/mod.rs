@@ -151,9 +151,7 @@ fn preprocess(args: &PreprocessBenchArgs) -> anyhow::Result<()> {
 /// The same work in this process, one step at a time, to see where the time goes.
 #[cfg(feature = "polars")]
 fn preprocess_steps(file: &std::path::Path) -> anyhow::Result<()> {
-    use d2l::data::preprocess::{
-        CsvOptions, fill_numeric_with_mean, get_dummies, read_csv, to_tensor,
-    };
+    use d2l::data::preprocess::{CsvOptions, dummies_to_tensor, fill_numeric_with_mean, read_csv};
 
     let mut timer = Instant::now();
     let mut lap = |step: &str, times: &mut Vec<String>| {
@@ -165,11 +163,13 @@ fn preprocess_steps(file: &std::path::Path) -> anyhow::Result<()> {
     lap("read_csv", &mut times);
     let filled = fill_numeric_with_mean(&frame);
     lap("fill", &mut times);
-    let features = get_dummies(&filled.frame)?;
-    lap("get_dummies", &mut times);
-    let x = to_tensor(&features, burn::tensor::DType::F32, &d2l::device::cpu())?;
-    lap("to_tensor", &mut times);
-    println!("one run in-process: {} ({:?})", times.join(", "), x.dims());
+    let features = dummies_to_tensor(&filled.frame, burn::tensor::DType::F32, &d2l::device::cpu())?;
+    lap("get_dummies + to_tensor", &mut times);
+    println!(
+        "one run in-process: {} ({:?})",
+        times.join(", "),
+        features.x.dims()
+    );
     Ok(())
 }
 
