@@ -15,12 +15,10 @@
 //: :dep d2l = { path = "..", default-features = false }
 use d2l::chapters::mlp::scratch::{init_params, loss, relu};
 use d2l::chapters::tensor::show;
-use d2l::data::DataDirs;
-use d2l::data::fashion_mnist::{self, load_data_fashion_mnist};
+use d2l::data::fashion_mnist::load_fashion_mnist;
 use d2l::nn::optim::OptimizerUpdater;
 use d2l::plot::curves::ch3_curves;
-use d2l::plot::notebook::show as show_figure;
-use d2l::plot::render_svg_and_png;
+use d2l::plot::notebook::show_figure;
 use d2l::prelude::Tensor;
 use d2l::train::{PrintEpochs, train_ch3};
 
@@ -34,12 +32,7 @@ fn main() -> d2l::Result<()> {
 
     // %%
     let device = d2l::device::cpu();
-    let dir = fashion_mnist::locate_or_download(
-        &DataDirs::resolve(None),
-        &fashion_mnist::default_mirrors(),
-        &mut |_, _| {},
-    )?;
-    let (train_iter, test_iter) = load_data_fashion_mnist(&dir, 256, None, 42, &device)?;
+    let (train_iter, test_iter) = load_fashion_mnist(256, 42, &device)?;
 
     // %% [markdown]
     // ## 1. 初始化模型参数 / Initialise the parameters
@@ -99,11 +92,7 @@ fn main() -> d2l::Result<()> {
         &mut OptimizerUpdater::sgd(lr),
         &mut PrintEpochs,
     )?;
-    let curves = render_svg_and_png(
-        std::path::Path::new("mlp-scratch.png"),
-        &ch3_curves(&history.epochs),
-    )?;
-    show_figure(&curves[1])?;
+    show_figure("mlp-scratch", &ch3_curves(&history.epochs))?;
 
     Ok(())
 }

@@ -18,13 +18,10 @@ use d2l::chapters::softmax_regression::scratch::{
     accuracy, cross_entropy, init_params, softmax, updater,
 };
 use d2l::chapters::tensor::show;
-use d2l::data::DataDirs;
-use d2l::data::fashion_mnist::{
-    self, TEXT_LABELS, get_fashion_mnist_labels, load_data_fashion_mnist,
-};
+use d2l::data::fashion_mnist::{TEXT_LABELS, get_fashion_mnist_labels, load_fashion_mnist};
 use d2l::plot::curves::ch3_curves;
-use d2l::plot::notebook::show as show_figure;
-use d2l::plot::{render_svg_and_png, show_images};
+use d2l::plot::notebook::{self, show_figure};
+use d2l::plot::show_images;
 use d2l::prelude::{Int, Tensor};
 use d2l::train::{PrintEpochs, predict_ch3, prediction_titles, train_ch3};
 
@@ -39,13 +36,8 @@ fn main() -> d2l::Result<()> {
 
     // %%
     let device = d2l::device::cpu();
-    let dir = fashion_mnist::locate_or_download(
-        &DataDirs::resolve(None),
-        &fashion_mnist::default_mirrors(),
-        &mut |_, _| {},
-    )?;
     let batch_size = 256;
-    let (train_iter, test_iter) = load_data_fashion_mnist(&dir, batch_size, None, 42, &device)?;
+    let (train_iter, test_iter) = load_fashion_mnist(batch_size, 42, &device)?;
     println!(
         "{} training and {} test images of {:?} pixels",
         train_iter.dataset().len(),
@@ -117,11 +109,7 @@ fn main() -> d2l::Result<()> {
         &mut updater(lr),
         &mut PrintEpochs,
     )?;
-    let curves = render_svg_and_png(
-        std::path::Path::new("softmax-scratch.png"),
-        &ch3_curves(&history.epochs),
-    )?;
-    show_figure(&curves[1])?;
+    show_figure("softmax-scratch", &ch3_curves(&history.epochs))?;
 
     // %% [markdown]
     // ## 7. 预测 / Prediction
@@ -136,7 +124,7 @@ fn main() -> d2l::Result<()> {
     let titles = prediction_titles(&predictions, &TEXT_LABELS);
     let grid = std::path::PathBuf::from("softmax-scratch-predictions.png");
     show_images(&grid, &images, (28, 28), (1, 6), &titles, 3)?;
-    show_figure(&grid)?;
+    notebook::show(&grid)?;
     let predicted: Vec<usize> = predictions.iter().map(|p| p.predicted).collect();
     println!("{:?}", get_fashion_mnist_labels(&predicted));
 

@@ -54,16 +54,19 @@ fn main() -> d2l::Result<()> {
     // %%
     let a = Tensor::<1>::from_data([1.0f32, 2.0, 4.0, 8.0], &device);
     let b = Tensor::<1>::from_data([2.0f32, 2.0, 2.0, 2.0], &device);
-    for (name, value) in [
+    // Lines collected and printed at once: a cell that ends with a loop shows `()` in evcxr.
+    let lines: Vec<String> = [
         ("a + b", a.clone() + b.clone()),
         ("a - b", a.clone() - b.clone()),
         ("a * b", a.clone() * b.clone()),
         ("a / b", a.clone() / b.clone()),
         ("a ** b", a.clone().powf(b.clone())),
         ("exp(a)", a.exp()),
-    ] {
-        println!("{name:7} = {}", show(&value.into_data()));
-    }
+    ]
+    .into_iter()
+    .map(|(name, value)| format!("{name:7} = {}", show(&value.into_data())))
+    .collect();
+    println!("{}", lines.join("\n"));
 
     // %%
     let y = Tensor::<2>::from_data(

@@ -34,7 +34,19 @@ def run(path):
         resources={"metadata": {"path": str(ROOT / "notebooks")}},
     )
     started = time.monotonic()
-    client.execute()
+    try:
+        client.execute()
+    except CellExecutionError as err:
+        # evcxr's compile errors come as the failed cell's outputs (the error itself is often
+        # empty): show them with the error.
+        shown = [str(err)]
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    shown += [output.get("evalue", "")] + output.get("traceback", [])
+                elif output.get("output_type") == "stream" and output.get("name") == "stderr":
+                    shown.append(output.get("text", ""))
+        raise CellExecutionError("\n".join(shown), "cell", "a cell failed") from None
     # evcxr reports a panic in a cell as printed text, not as a cell error: look for it.
     for i, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []):

@@ -67,6 +67,10 @@ pub mod train;
 
 pub use error::{Error, Result};
 
+/// burn itself, at the version and features d2l is built with: a notebook (evcxr) that depends
+/// on d2l alone reaches burn's modules, layers and ops as `d2l::burn::...`.
+pub use burn;
+
 #[cfg(test)]
 mod layering {
     //! The stack `data` → `nn` → `train` → `chapters` is kept by the code, not by a promise:

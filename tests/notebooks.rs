@@ -258,6 +258,24 @@ fn every_notebook_is_its_example_and_was_executed_from_it() {
             "{}: no stored outputs",
             notebook_path.display()
         );
+        // evcxr shows the value of a cell's last expression; a cell that ends with a loop or a
+        // block shows `()`, which tells a reader nothing.
+        let unit = stored["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["outputs"].as_array().cloned().unwrap_or_default())
+            .any(|o| {
+                let text = &o["data"]["text/plain"];
+                text == &serde_json::json!(["()"]) || text == "()"
+            });
+        assert!(
+            !unit,
+            "{}: a cell shows `()`; end it with a statement (e.g. collect the lines and print \
+             them once) in {}",
+            notebook_path.display(),
+            source.display()
+        );
     }
     // No notebook without its source.
     for entry in std::fs::read_dir(root().join("notebooks")).unwrap() {

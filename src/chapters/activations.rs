@@ -8,6 +8,7 @@ use burn::tensor::{Tensor, TensorData};
 use serde::Serialize;
 
 use crate::device::Device;
+use crate::plot::curves::{Curves, Series};
 
 /// An element-wise function of a vector.
 pub type Activation = fn(Tensor<1>) -> Tensor<1>;
@@ -27,6 +28,31 @@ pub struct ActivationCurve {
     pub y: Vec<f64>,
     /// f'(x), by autograd.
     pub gradient: Vec<f64>,
+}
+
+impl ActivationCurve {
+    /// The function and its derivative in one chart, as the book draws each (`d2l.plot`).
+    pub fn chart(&self) -> Curves {
+        let points = |values: &[f64]| self.x.iter().copied().zip(values.iter().copied()).collect();
+        Curves {
+            title: self.name.clone(),
+            xlabel: "x".into(),
+            ylabel: String::new(),
+            xlim: (-8.0, 8.0),
+            ylim: if self.name == "ReLU" {
+                (-0.5, 8.0)
+            } else {
+                (-1.05, 1.05)
+            },
+            series: vec![
+                Series::new(format!("{}(x)", self.name), points(&self.y)),
+                Series::new(format!("d {}(x) / dx", self.name), points(&self.gradient)),
+            ],
+            size: (420, 360),
+            log_y: false,
+            markers: false,
+        }
+    }
 }
 
 /// The book's grid: -8, -7.9, ..., 7.9.

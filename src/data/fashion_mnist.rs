@@ -327,6 +327,19 @@ impl Batches for ImageLoader {
     }
 }
 
+/// The book's `d2l.load_data_fashion_mnist(batch_size)` in one call, for notebooks and examples:
+/// the files are found where the `d2l` command looks (`$D2L_DATA_DIR`, then the user cache
+/// folder) or downloaded there from the official mirrors, then loaded as
+/// [`load_data_fashion_mnist`] does, the training set shuffled by `seed`.
+pub fn load_fashion_mnist(
+    batch_size: usize,
+    seed: u64,
+    device: &Device,
+) -> Result<(ImageLoader, ImageLoader)> {
+    let dir = locate_or_download(&DataDirs::resolve(None), &default_mirrors(), &mut |_, _| {})?;
+    load_data_fashion_mnist(&dir, batch_size, None, seed, device)
+}
+
 /// The book's `load_data_fashion_mnist(batch_size, resize)`: a shuffled training loader and an
 /// ordered test loader.
 pub fn load_data_fashion_mnist(

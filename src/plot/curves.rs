@@ -78,6 +78,34 @@ pub fn ch3_curves(epochs: &[EpochStats]) -> Curves {
     }
 }
 
+/// Training and test loss per epoch on a log axis, the book's `Animator(yscale='log',
+/// legend=['train', 'test'])` of 4.4 and 4.5: a point at epoch 1 and every `every` epochs, the
+/// y range widened to whole decades, dots on the points when there are few of them.
+pub fn loss_curves(title: impl Into<String>, epochs: &[EpochStats], every: usize) -> Curves {
+    let points = |pick: fn(&EpochStats) -> Option<f64>| -> Vec<(f64, f64)> {
+        epochs
+            .iter()
+            .filter(|e| e.epoch == 1 || e.epoch.is_multiple_of(every.max(1)))
+            .filter_map(|e| pick(e).map(|v| (e.epoch as f64, v)))
+            .collect()
+    };
+    let series = vec![
+        Series::new("train", points(|e| Some(e.train_loss))),
+        Series::new("test", points(|e| e.test_loss)),
+    ];
+    Curves {
+        title: title.into(),
+        xlabel: "epoch".into(),
+        ylabel: "loss".into(),
+        xlim: (1.0, epochs.len().max(2) as f64),
+        ylim: decades(&series, (1e-3, 1e2)),
+        markers: series[0].points.len() <= 40,
+        series,
+        size: (420, 360),
+        log_y: true,
+    }
+}
+
 /// A y range for a log axis that holds every positive value of `series`, widened to whole
 /// powers of ten; `fallback` when there is none.
 pub fn decades(series: &[Series], fallback: (f64, f64)) -> (f64, f64) {

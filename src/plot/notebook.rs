@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use super::{Figure, render_svg_and_png};
 use crate::error::{Error, Result};
 
 /// Whether this code runs inside an evcxr notebook kernel.
@@ -26,6 +27,13 @@ pub fn show(path: &Path) -> Result<()> {
         base64(&png)
     );
     Ok(())
+}
+
+/// Draws `figure` into `stem.svg` and `stem.png` (in the current folder; in a notebook, beside
+/// it) and shows the PNG ([`show`]).
+pub fn show_figure(stem: &str, figure: &impl Figure) -> Result<()> {
+    let files = render_svg_and_png(&Path::new(stem).with_extension("png"), figure)?;
+    show(&files[1])
 }
 
 /// RFC 4648 base64 with padding: each 3 bytes become 4 characters of 6 bits each.

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use d2l::chapters::activations::{ActivationCurve, activation_curves, grid};
-use d2l::plot::curves::{Curves, Panels, Series};
+use d2l::plot::curves::Panels;
 use d2l::plot::render_svg_and_png;
 
 use crate::args::{ReportFlags, figure_path};
@@ -23,35 +23,10 @@ pub struct ActivationsArgs {
 
 pub fn run(args: ActivationsArgs) -> anyhow::Result<()> {
     let curves = activation_curves(&grid(), &args.report.device()?);
-    let panel = |curve: &ActivationCurve| {
-        let points = |values: &[f64]| {
-            curve
-                .x
-                .iter()
-                .copied()
-                .zip(values.iter().copied())
-                .collect()
-        };
-        Curves {
-            title: curve.name.clone(),
-            xlabel: "x".into(),
-            ylabel: String::new(),
-            xlim: (-8.0, 8.0),
-            ylim: if curve.name == "ReLU" {
-                (-0.5, 8.0)
-            } else {
-                (-1.05, 1.05)
-            },
-            series: vec![
-                Series::new(format!("{}(x)", curve.name), points(&curve.y)),
-                Series::new(format!("d {}(x) / dx", curve.name), points(&curve.gradient)),
-            ],
-            size: (420, 360),
-            log_y: false,
-            markers: false,
-        }
-    };
-    let written = render_svg_and_png(&args.plot, &Panels(curves.iter().map(panel).collect()))?;
+    let written = render_svg_and_png(
+        &args.plot,
+        &Panels(curves.iter().map(ActivationCurve::chart).collect()),
+    )?;
     for curve in &curves {
         let at = |x: f64| {
             let i = curve

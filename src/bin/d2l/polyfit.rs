@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use d2l::chapters::polynomial::{self, Fit, MAX_DEGREE, PolyConfig, book_fits, check_degree};
-use d2l::plot::curves::{Curves, Panels, Series};
+use d2l::chapters::polynomial::{self, MAX_DEGREE, PolyConfig, book_fits, check_degree};
+use d2l::plot::curves::{Panels, loss_curves};
 use d2l::plot::render_svg_and_png;
 
 use crate::args::{RunFlags, figure_path, learning_rate, positive};
@@ -89,36 +89,23 @@ pub fn run(args: PolyfitArgs) -> anyhow::Result<()> {
         report.seconds, report.device
     );
     if !args.no_plots {
-        let panels = Panels(report.fits.iter().map(panel).collect());
+        let panels = Panels(
+            report
+                .fits
+                .iter()
+                .map(|fit| {
+                    loss_curves(
+                        format!("{} ({} terms)", fit.name, fit.degree),
+                        &fit.epochs,
+                        20,
+                    )
+                })
+                .collect(),
+        );
         println!("wrote {}", join(&render_svg_and_png(&args.plot, &panels)?));
     }
     if args.run.json() {
         print_json("polyfit", &report)?;
     }
     Ok(())
-}
-
-/// The book's `Animator(yscale='log', ylim=[1e-3, 1e2], legend=['train', 'test'])`.
-fn panel(fit: &Fit) -> Curves {
-    let points = |pick: fn(&d2l::train::EpochStats) -> Option<f64>| {
-        fit.epochs
-            .iter()
-            .filter(|e| e.epoch == 1 || e.epoch.is_multiple_of(20))
-            .filter_map(|e| pick(e).map(|v| (e.epoch as f64, v)))
-            .collect()
-    };
-    Curves {
-        title: format!("{} ({} terms)", fit.name, fit.degree),
-        xlabel: "epoch".into(),
-        ylabel: "loss".into(),
-        xlim: (1.0, fit.epochs.len().max(2) as f64),
-        ylim: (1e-3, 1e2),
-        series: vec![
-            Series::new("train", points(|e| Some(e.train_loss))),
-            Series::new("test", points(|e| e.test_loss)),
-        ],
-        size: (420, 360),
-        log_y: true,
-        markers: false,
-    }
 }

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use d2l::chapters::weight_decay::{self, DecayRun, WeightDecayConfig, WeightDecayImpl};
-use d2l::plot::curves::{Curves, Panels, Series, decades};
+use d2l::chapters::weight_decay::{self, WeightDecayConfig, WeightDecayImpl};
+use d2l::plot::curves::{Panels, loss_curves};
 use d2l::plot::render_svg_and_png;
 
 use crate::args::{RunFlags, figure_path, learning_rate, positive};
@@ -66,38 +66,17 @@ pub fn run(args: WeightDecayArgs) -> anyhow::Result<()> {
     }
     println!("{:.2} s on {}", report.seconds, report.device);
     if !args.no_plots {
-        let panels = Panels(report.runs.iter().map(panel).collect());
+        let panels = Panels(
+            report
+                .runs
+                .iter()
+                .map(|run| loss_curves(format!("lambda = {}", run.lambda), &run.epochs, 5))
+                .collect(),
+        );
         println!("wrote {}", join(&render_svg_and_png(&args.plot, &panels)?));
     }
     if args.run.json() {
         print_json("weight-decay", &report)?;
     }
     Ok(())
-}
-
-/// The book's `Animator(yscale='log', xlim=[5, num_epochs], legend=['train', 'test'])`, every
-/// fifth epoch.
-fn panel(run: &DecayRun) -> Curves {
-    let points = |pick: fn(&d2l::train::EpochStats) -> Option<f64>| {
-        run.epochs
-            .iter()
-            .filter(|e| e.epoch.is_multiple_of(5))
-            .filter_map(|e| pick(e).map(|v| (e.epoch as f64, v)))
-            .collect()
-    };
-    let series = vec![
-        Series::new("train", points(|e| Some(e.train_loss))),
-        Series::new("test", points(|e| e.test_loss)),
-    ];
-    Curves {
-        title: format!("lambda = {}", run.lambda),
-        xlabel: "epoch".into(),
-        ylabel: "loss".into(),
-        xlim: (5.0, run.epochs.len().max(6) as f64),
-        ylim: decades(&series, (1e-3, 1e2)),
-        series,
-        size: (420, 360),
-        log_y: true,
-        markers: true,
-    }
 }
