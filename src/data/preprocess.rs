@@ -701,9 +701,17 @@ pub fn to_tensor(frame: &DataFrame, dtype: DType, device: &Device) -> Result<Ten
             expected: "a numeric column (one-hot encode text columns first)",
         });
     }
+    let columns: Vec<&Column> = frame.columns().iter().collect();
+    let shape = [rows, cols];
     let data = match dtype {
-        DType::F64 => TensorData::new(row_major::<Float64Type>(frame, f64::NAN), [rows, cols]),
-        _ => TensorData::new(row_major::<Float32Type>(frame, f32::NAN), [rows, cols]),
+        DType::F64 => TensorData::new(
+            one_hot_rows::<Float64Type>(&columns, &[], shape, f64::NAN, 1.0),
+            shape,
+        ),
+        _ => TensorData::new(
+            one_hot_rows::<Float32Type>(&columns, &[], shape, f32::NAN, 1.0),
+            shape,
+        ),
     };
     Ok(Tensor::from_data(data, (device, dtype)))
 }
@@ -839,7 +847,11 @@ impl Categories {
     }
 }
 
-/// The rows of `numeric` followed by the one-hot blocks of `text`, row after row.
+/// The rows of `numeric` followed by the one-hot blocks of `text`, row after row (polars stores
+/// them column after column): the one writer behind [`to_tensor`] and [`dummies_to_tensor`].
+///
+/// Numeric columns are cast to `T` 16 at a time, so the extra memory is 16 columns, not a second
+/// copy of the table; the pass that copies the last group also writes the 1s.
 fn one_hot_rows<T: PolarsNumericType>(
     numeric: &[&Column],
     text: &[Categories],
@@ -851,14 +863,6 @@ fn one_hot_rows<T: PolarsNumericType>(
     if rows == 0 || cols == 0 {
         return out;
     }
-    let cast: Vec<ChunkedArray<T>> = numeric
-        .par_iter()
-        .map(|column| values_or::<T>(column, missing))
-        .collect();
-    let values: Vec<&[T::Native]> = cast
-        .iter()
-        .map(|ca| ca.cont_slice().expect("one chunk without nulls"))
-        .collect();
     // Where each text column's block starts in a row.
     let offsets: Vec<usize> = text
         .iter()
@@ -868,19 +872,37 @@ fn one_hot_rows<T: PolarsNumericType>(
             Some(here)
         })
         .collect();
-    out.par_chunks_mut(cols * ROW_BLOCK)
-        .enumerate()
-        .for_each(|(block, chunk)| {
-            let first = block * ROW_BLOCK;
-            for (i, row) in chunk.chunks_exact_mut(cols).enumerate() {
-                for (target, column) in row.iter_mut().zip(&values) {
-                    *target = column[first + i];
+    let groups: Vec<&[&Column]> = numeric.chunks(COLUMN_GROUP).collect();
+    let passes = groups.len().max(1); // one pass even without numeric columns, for the 1s
+    for pass in 0..passes {
+        let cast: Vec<ChunkedArray<T>> = groups
+            .get(pass)
+            .map_or(&[][..], |g| *g)
+            .par_iter()
+            .map(|column| values_or::<T>(column, missing))
+            .collect();
+        let values: Vec<&[T::Native]> = cast
+            .iter()
+            .map(|ca| ca.cont_slice().expect("one chunk without nulls"))
+            .collect();
+        let first_column = pass * COLUMN_GROUP;
+        let ones = if pass + 1 == passes { text } else { &[] };
+        // Blocks of rows on all cores; each block writes this group's columns of its rows.
+        out.par_chunks_mut(cols * ROW_BLOCK)
+            .enumerate()
+            .for_each(|(block, chunk)| {
+                let first_row = block * ROW_BLOCK;
+                for (i, row) in chunk.chunks_exact_mut(cols).enumerate() {
+                    let targets = &mut row[first_column..first_column + values.len()];
+                    for (target, column) in targets.iter_mut().zip(&values) {
+                        *target = column[first_row + i];
+                    }
+                    for (categories, &offset) in ones.iter().zip(&offsets) {
+                        row[offset + categories.codes[first_row + i] as usize] = one;
+                    }
                 }
-                for (categories, &offset) in text.iter().zip(&offsets) {
-                    row[offset + categories.codes[first + i] as usize] = one;
-                }
-            }
-        });
+            });
+    }
     out
 }
 
@@ -890,48 +912,6 @@ const COLUMN_GROUP: usize = 16;
 
 /// Rows per parallel task when copying a group of columns.
 const ROW_BLOCK: usize = 4096;
-
-/// The frame's values, row after row, as `T` (polars stores them column after column).
-///
-/// Each column is cast to `T` only while its group is copied, so the extra memory is 16 columns,
-/// not a second copy of the table.
-fn row_major<T>(frame: &DataFrame, missing: T::Native) -> Vec<T::Native>
-where
-    T: PolarsNumericType,
-{
-    let (rows, cols) = frame.shape();
-    let mut out = large_buffer::<T::Native>(rows * cols);
-    if rows == 0 || cols == 0 {
-        return out;
-    }
-    for (group, columns) in frame.columns().chunks(COLUMN_GROUP).enumerate() {
-        let cast: Vec<ChunkedArray<T>> = columns
-            .par_iter()
-            .map(|column| values_or::<T>(column, missing))
-            .collect();
-        let slices: Vec<&[T::Native]> = cast
-            .iter()
-            .map(|ca| ca.cont_slice().expect("one chunk without nulls"))
-            .collect();
-        let first = group * COLUMN_GROUP;
-        // Blocks of rows on all cores; each block writes this group's columns of its rows.
-        out.par_chunks_mut(cols * ROW_BLOCK)
-            .enumerate()
-            .for_each(|(block, chunk)| {
-                let start = block * ROW_BLOCK;
-                let n = chunk.len() / cols;
-                let sources: Vec<&[T::Native]> =
-                    slices.iter().map(|v| &v[start..start + n]).collect();
-                for (i, row) in chunk.chunks_exact_mut(cols).enumerate() {
-                    let targets = &mut row[first..first + sources.len()];
-                    for (target, source) in targets.iter_mut().zip(&sources) {
-                        *target = source[i];
-                    }
-                }
-            });
-    }
-    out
-}
 
 /// A numeric column as one chunk of `T`, `missing` where it has no value.
 fn values_or<T: PolarsNumericType>(column: &Column, missing: T::Native) -> ChunkedArray<T> {
