@@ -1,6 +1,6 @@
 //! The operations our patched burn-flex (`patches/burn-flex`, see its PATCH.md) computes its own
 //! way, checked against plain loops on random inputs: the sigmoid, average pooling forward and
-//! backward, and the weight gradient of a 2-D convolution. burn-flex's own tests do not run in
+//! backward, and a 2-D convolution with both its gradients. burn-flex's own tests do not run in
 //! our CI, so these do.
 
 use burn::nn::PaddingConfig2d;
@@ -130,55 +130,55 @@ fn average_pooling_and_its_gradient_match_loops() {
     }
 }
 
-/// dL/dW for L = Σ conv2d(x, W) · r, by loops in f64.
-fn weight_grad_reference(
-    x: &[f32],
+/// Shapes and options of one convolution: input, weight, output, options.
+struct ConvCase<'a> {
     x_shape: [usize; 4],
-    r: &[f32],
-    r_shape: [usize; 4],
     w_shape: [usize; 4],
-    options: &ConvOptions<2>,
-) -> Vec<f64> {
-    let [n, c_in, h, w] = x_shape;
-    let [_, c_out, oh, ow] = r_shape;
-    let [_, cpg, kh, kw] = w_shape;
-    let per_group = c_out / options.groups;
-    let mut grad = vec![0.0; c_out * cpg * kh * kw];
-    for b in 0..n {
-        for co in 0..c_out {
-            let g = co / per_group;
-            for ci in 0..cpg {
-                for ky in 0..kh {
-                    for kx in 0..kw {
-                        let mut sum = 0.0;
-                        for oy in 0..oh {
-                            for ox in 0..ow {
-                                let iy = (oy * options.stride[0] + ky * options.dilation[0])
-                                    as isize
-                                    - options.padding[0].0 as isize;
-                                let ix = (ox * options.stride[1] + kx * options.dilation[1])
-                                    as isize
-                                    - options.padding[1].0 as isize;
-                                if iy < 0 || ix < 0 || iy >= h as isize || ix >= w as isize {
-                                    continue;
+    y_shape: [usize; 4],
+    options: &'a ConvOptions<2>,
+}
+
+impl ConvCase<'_> {
+    /// Calls `visit(x index, w index, y index)` for every product of conv2d(x, W): the one
+    /// loop nest that the three references below share.
+    fn for_each_product(&self, mut visit: impl FnMut(usize, usize, usize)) {
+        let [n, c_in, h, w] = self.x_shape;
+        let [_, cpg, kh, kw] = self.w_shape;
+        let [_, c_out, oh, ow] = self.y_shape;
+        let o = self.options;
+        let per_group = c_out / o.groups;
+        for b in 0..n {
+            for co in 0..c_out {
+                let g = co / per_group;
+                for ci in 0..cpg {
+                    for ky in 0..kh {
+                        for kx in 0..kw {
+                            for oy in 0..oh {
+                                for ox in 0..ow {
+                                    let iy = (oy * o.stride[0] + ky * o.dilation[0]) as isize
+                                        - o.padding[0].0 as isize;
+                                    let ix = (ox * o.stride[1] + kx * o.dilation[1]) as isize
+                                        - o.padding[1].0 as isize;
+                                    if iy < 0 || ix < 0 || iy >= h as isize || ix >= w as isize {
+                                        continue;
+                                    }
+                                    let (iy, ix) = (iy as usize, ix as usize);
+                                    let xi = ((b * c_in + g * cpg + ci) * h + iy) * w + ix;
+                                    let wi = ((co * cpg + ci) * kh + ky) * kw + kx;
+                                    let yi = ((b * c_out + co) * oh + oy) * ow + ox;
+                                    visit(xi, wi, yi);
                                 }
-                                let xi =
-                                    ((b * c_in + g * cpg + ci) * h + iy as usize) * w + ix as usize;
-                                let ri = ((b * c_out + co) * oh + oy) * ow + ox;
-                                sum += x[xi] as f64 * r[ri] as f64;
                             }
                         }
-                        grad[((co * cpg + ci) * kh + ky) * kw + kx] += sum;
                     }
                 }
             }
         }
     }
-    grad
 }
 
 #[test]
-fn the_convolution_weight_gradient_matches_loops() {
+fn the_convolution_and_both_its_gradients_match_loops() {
     let options = |stride, padding: [(usize, usize); 2], dilation, groups| {
         ConvOptions::new_with_padding(stride, padding, dilation, groups)
     };
@@ -194,6 +194,7 @@ fn the_convolution_weight_gradient_matches_loops() {
             [16, 6, 5, 5],
             options([1, 1], [(0, 0), (0, 0)], [1, 1], 1),
         ),
+        // Strides (the path off the grid), groups, dilation, asymmetric padding.
         (
             [2, 4, 9, 11],
             [6, 2, 3, 3],
@@ -209,34 +210,74 @@ fn the_convolution_weight_gradient_matches_loops() {
             [3, 2, 3, 3],
             options([1, 1], [(1, 0), (0, 2)], [1, 1], 1),
         ),
+        (
+            [2, 2, 9, 7],
+            [4, 1, 3, 2],
+            options([1, 1], [(2, 2), (1, 1)], [2, 3], 2),
+        ),
         // A batch large enough to be cut into several pieces.
         (
             [300, 1, 28, 28],
             [2, 1, 5, 5],
             options([1, 1], [(2, 2), (2, 2)], [1, 1], 1),
         ),
+        // An image large enough to be cut into several tiles of rows.
+        (
+            [1, 8, 120, 100],
+            [2, 8, 5, 5],
+            options([1, 1], [(1, 1), (2, 2)], [1, 1], 1),
+        ),
     ];
     for (seed, (x_shape, w_shape, options)) in cases.into_iter().enumerate() {
         let seed = seed as u64;
-        let x = random(x_shape, seed);
+        let x = random(x_shape, seed).autodiff().require_grad();
         let weight = random(w_shape, 50 + seed).autodiff().require_grad();
-        let y = conv2d(x.clone().autodiff(), weight.clone(), None, options.clone());
+        let bias = random([w_shape[0]], 70 + seed);
+        let y = conv2d(
+            x.clone(),
+            weight.clone(),
+            Some(bias.clone().autodiff()),
+            options.clone(),
+        );
         let r = random(y.dims(), 100 + seed);
         let grads = (y.clone() * r.clone().autodiff()).sum().backward();
-        let dw = values(weight.grad(&grads).unwrap());
-        let want = weight_grad_reference(
-            &values(x),
+        let case = ConvCase {
             x_shape,
-            &values(r.clone()),
-            r.dims(),
             w_shape,
-            &options,
+            y_shape: y.dims(),
+            options: &options,
+        };
+        let (xv, wv, rv) = (
+            values(x.clone().inner()),
+            values(weight.clone().inner()),
+            values(r),
+        );
+        // y = b + Σ x·w; dL/dW = Σ x·r; dL/dx = Σ w·r (L = Σ y·r).
+        let bv = values(bias);
+        let per_channel = y.dims()[2] * y.dims()[3];
+        let mut want_y: Vec<f64> = (0..rv.len())
+            .map(|i| bv[i / per_channel % w_shape[0]] as f64)
+            .collect();
+        let mut want_dw = vec![0.0; wv.len()];
+        let mut want_dx = vec![0.0; xv.len()];
+        case.for_each_product(|xi, wi, yi| {
+            want_y[yi] += xv[xi] as f64 * wv[wi] as f64;
+            want_dw[wi] += xv[xi] as f64 * rv[yi] as f64;
+            want_dx[xi] += wv[wi] as f64 * rv[yi] as f64;
+        });
+        let what = format!("{x_shape:?} {w_shape:?} {options:?}");
+        assert_close(&values(y.inner()), &want_y, 1e-4, &format!("y {what}"));
+        assert_close(
+            &values(weight.grad(&grads).unwrap()),
+            &want_dw,
+            1e-4,
+            &format!("dW {what}"),
         );
         assert_close(
-            &dw,
-            &want,
+            &values(x.grad(&grads).unwrap()),
+            &want_dx,
             1e-4,
-            &format!("{x_shape:?} {w_shape:?} {options:?}"),
+            &format!("dx {what}"),
         );
     }
 }

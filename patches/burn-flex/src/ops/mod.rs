@@ -97,6 +97,8 @@ pub mod comparison;
 #[macro_use]
 mod conv_common;
 pub mod conv;
+// d2l-rs patch: 2-D convolution and its gradients by im2col from NCHW (see PATCH.md, 4-5).
+pub mod conv_nchw;
 pub mod conv_transpose;
 pub mod cumulative;
 pub mod deform_conv;

@@ -2,7 +2,7 @@
 //!
 //! These operations power neural network modules like convolutions and pooling.
 
-use crate::ops::{conv, conv_transpose, deform_conv, interpolate, pool};
+use crate::ops::{conv, conv_nchw, conv_transpose, deform_conv, interpolate, pool};
 use crate::{Flex, FlexTensor, Layout};
 use burn_backend::{
     DType, Element, TensorMetadata,
@@ -66,6 +66,10 @@ impl ModuleOps<Flex> for Flex {
         options: ConvOptions<2>,
     ) -> FloatTensor<Flex> {
         let (x, options) = pad_asymmetric_conv_input::<Flex, 2>(x, options);
+        // d2l-rs patch: im2col from NCHW, one matrix product per image and tile of rows.
+        if conv_nchw::forward_applies(&x, &weight, &options) {
+            return conv_nchw::conv2d(x, weight, bias, &options);
+        }
         match x.dtype() {
             DType::F32 => conv::conv2d_f32(x, weight, bias, &options),
             DType::F64 => conv::conv2d_f64(x, weight, bias, &options),
@@ -75,8 +79,42 @@ impl ModuleOps<Flex> for Flex {
         }
     }
 
+    /// d2l-rs patch: the input gradient as col2im of one matrix product per image
+    /// (`conv_nchw::conv2d_x_backward`) instead of burn-backend's transposed convolution;
+    /// bf16 goes through f32.
+    fn conv2d_x_backward(
+        x: FloatTensor<Flex>,
+        weight: FloatTensor<Flex>,
+        output_grad: FloatTensor<Flex>,
+        options: ConvOptions<2>,
+    ) -> FloatTensor<Flex> {
+        if x.dtype() == DType::BF16 {
+            use burn_backend::ops::FloatTensorOps;
+            let to_f32 = |t| Flex::float_cast(t, burn_std::FloatDType::F32);
+            let grad = conv_nchw::conv2d_x_backward(
+                to_f32(x),
+                to_f32(weight),
+                to_f32(output_grad),
+                &options,
+            );
+            return Flex::float_cast(grad, burn_std::FloatDType::BF16);
+        }
+        conv_nchw::conv2d_x_backward(x, weight, output_grad, &options)
+    }
+
+    /// d2l-rs patch: the bias gradient summed where it lies (`conv_nchw::conv2d_bias_backward`)
+    /// instead of after burn-backend's copy into a channels-first layout.
+    fn conv2d_bias_backward(
+        _x: FloatTensor<Flex>,
+        bias: FloatTensor<Flex>,
+        output_grad: FloatTensor<Flex>,
+    ) -> FloatTensor<Flex> {
+        let shape = bias.layout().shape().clone();
+        conv_nchw::conv2d_bias_backward(output_grad, shape)
+    }
+
     /// d2l-rs patch: the weight gradient as one matrix product per piece of the batch
-    /// (`conv::conv2d_weight_backward`) instead of burn-backend's forward convolution over
+    /// (`conv_nchw::conv2d_weight_backward`) instead of burn-backend's forward convolution over
     /// swapped axes; bf16 goes through f32.
     fn conv2d_weight_backward(
         x: FloatTensor<Flex>,
@@ -89,7 +127,7 @@ impl ModuleOps<Flex> for Flex {
         if x.dtype() == DType::BF16 {
             use burn_backend::ops::FloatTensorOps;
             let to_f32 = |t| Flex::float_cast(t, burn_std::FloatDType::F32);
-            let grad = conv::conv2d_weight_backward(
+            let grad = conv_nchw::conv2d_weight_backward(
                 to_f32(x),
                 weight_shape,
                 to_f32(output_grad),
@@ -97,7 +135,7 @@ impl ModuleOps<Flex> for Flex {
             );
             return Flex::float_cast(grad, burn_std::FloatDType::BF16);
         }
-        conv::conv2d_weight_backward(x, weight_shape, output_grad, &options)
+        conv_nchw::conv2d_weight_backward(x, weight_shape, output_grad, &options)
     }
 
     fn deform_conv2d(

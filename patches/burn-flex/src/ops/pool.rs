@@ -720,7 +720,45 @@ where
     if padding == [0, 0, 0] && !ceil_mode && spatial_out > 0 {
         let volume = _kernel_volume;
         let plane = in_d * in_h * in_w;
+        // Windows that do not overlap along a row (stride >= kernel, as in 2x2/2 pooling): one
+        // output row at a time, each kernel element added across the whole row. The rows' sums
+        // are independent, so they pipeline instead of forming one chain per window, and the
+        // additions per window keep their order (kd, kh, kw): the same bits.
+        let run_plane_rows = |bc: usize, out: &mut [T]| {
+            let xp = &x_data[bc * plane..(bc + 1) * plane];
+            for (row, out_row) in out.chunks_exact_mut(out_w).enumerate() {
+                let (od, oh) = (row / out_h, row % out_h);
+                out_row.fill(zero);
+                for kd in 0..kernel_d {
+                    for kh in 0..kernel_h {
+                        let start = ((od * stride_d + kd) * in_h + oh * stride_h + kh) * in_w;
+                        let in_row = &xp[start..start + in_w];
+                        if kernel_w == 2 && stride_w == 2 {
+                            // The common 2x2/2 case in a form that vectorises.
+                            for (o, pair) in out_row.iter_mut().zip(in_row.chunks_exact(2)) {
+                                *o = T::add(T::add(*o, pair[0]), pair[1]);
+                            }
+                            continue;
+                        }
+                        for kw in 0..kernel_w {
+                            for (o, v) in out_row
+                                .iter_mut()
+                                .zip(in_row[kw..].iter().step_by(stride_w))
+                            {
+                                *o = T::add(*o, *v);
+                            }
+                        }
+                    }
+                }
+                for o in out_row.iter_mut() {
+                    *o = div_fn(*o, volume);
+                }
+            }
+        };
         let run_plane = |bc: usize, out: &mut [T]| {
+            if stride_w >= kernel_w {
+                return run_plane_rows(bc, out);
+            }
             let xp = &x_data[bc * plane..(bc + 1) * plane];
             let mut o = 0;
             for od in 0..out_d {
@@ -1490,7 +1528,44 @@ where
         && bc_total > 0
     {
         let volume = kernel_d * kernel_h * kernel_w;
+        // Windows that do not overlap at all (stride >= kernel on every axis): every input value
+        // gets at most one share, so the order of the shares does not matter. One output row at a
+        // time, each kernel element's shares written across the whole row.
+        let disjoint = stride_d >= kernel_d && stride_h >= kernel_h && stride_w >= kernel_w;
+        let run_plane_rows = |bc: usize, out_slice: &mut [T]| {
+            let grads = &grad_data[bc * spatial_out..(bc + 1) * spatial_out];
+            let mut shares = vec![zero; out_w];
+            for (row, grad_row) in grads.chunks_exact(out_w).enumerate() {
+                let (od, oh) = (row / out_h, row % out_h);
+                for (share, &g) in shares.iter_mut().zip(grad_row) {
+                    *share = div_fn(g, volume);
+                }
+                for kd in 0..kernel_d {
+                    for kh in 0..kernel_h {
+                        let start = ((od * stride_d + kd) * in_h + oh * stride_h + kh) * in_w;
+                        let in_row = &mut out_slice[start..start + in_w];
+                        if kernel_w == 2 && stride_w == 2 {
+                            for (pair, &share) in in_row.chunks_exact_mut(2).zip(&shares) {
+                                pair[0] = T::add(pair[0], share);
+                                pair[1] = T::add(pair[1], share);
+                            }
+                            continue;
+                        }
+                        for kw in 0..kernel_w {
+                            for (v, &share) in
+                                in_row[kw..].iter_mut().step_by(stride_w).zip(&shares)
+                            {
+                                *v = T::add(*v, share);
+                            }
+                        }
+                    }
+                }
+            }
+        };
         let run_plane = |bc: usize, out_slice: &mut [T]| {
+            if disjoint && out_w > 0 {
+                return run_plane_rows(bc, out_slice);
+            }
             let grads = &grad_data[bc * spatial_out..(bc + 1) * spatial_out];
             let mut g = 0;
             for od in 0..out_d {
