@@ -35,6 +35,27 @@ use crate::{FlexTensor, Layout};
 /// Target number of X̃ values in one tile (1 MB of f32).
 const TILE_VALUES: usize = 1 << 18;
 
+/// The element types these paths run on (gemm's), with the 0 and 1 its calls take.
+trait ConvFloat: bytemuck::Pod + Element + ElementAdd + Send + Sync + 'static {
+    const ZERO: Self;
+    const ONE: Self;
+}
+
+impl ConvFloat for f32 {
+    const ZERO: Self = 0.0;
+    const ONE: Self = 1.0;
+}
+
+impl ConvFloat for f64 {
+    const ZERO: Self = 0.0;
+    const ONE: Self = 1.0;
+}
+
+impl ConvFloat for f16 {
+    const ZERO: Self = f16::ZERO;
+    const ONE: Self = f16::ONE;
+}
+
 /// The geometry of one group of a 2-D convolution, as im2col sees it.
 #[derive(Clone, Copy, Debug)]
 struct Geometry {
@@ -455,31 +476,20 @@ pub fn conv2d(
     options: &ConvOptions<2>,
 ) -> FlexTensor {
     match x.dtype() {
-        DType::F32 => forward::<f32>(x, weight, bias, options, 0.0, 1.0),
-        DType::F64 => forward::<f64>(x, weight, bias, options, 0.0, 1.0),
-        DType::F16 => forward::<f16>(
-            x,
-            weight,
-            bias,
-            options,
-            f16::from_f32(0.0),
-            f16::from_f32(1.0),
-        ),
+        DType::F32 => forward::<f32>(x, weight, bias, options),
+        DType::F64 => forward::<f64>(x, weight, bias, options),
+        DType::F16 => forward::<f16>(x, weight, bias, options),
         dtype => panic!("conv2d: unsupported dtype {:?}", dtype),
     }
 }
 
-fn forward<T>(
+fn forward<T: ConvFloat>(
     x: FlexTensor,
     weight: FlexTensor,
     bias: Option<FlexTensor>,
     options: &ConvOptions<2>,
-    zero: T,
-    one: T,
-) -> FlexTensor
-where
-    T: bytemuck::Pod + Element + ElementAdd + Send + Sync + 'static,
-{
+) -> FlexTensor {
+    let (zero, one) = (T::ZERO, T::ONE);
     let dtype = x.dtype();
     let x = x.to_contiguous();
     let weight = weight.to_contiguous();
@@ -606,31 +616,20 @@ pub fn conv2d_x_backward(
     options: &ConvOptions<2>,
 ) -> FlexTensor {
     match x.dtype() {
-        DType::F32 => x_backward::<f32>(x, weight, output_grad, options, 0.0, 1.0),
-        DType::F64 => x_backward::<f64>(x, weight, output_grad, options, 0.0, 1.0),
-        DType::F16 => x_backward::<f16>(
-            x,
-            weight,
-            output_grad,
-            options,
-            f16::from_f32(0.0),
-            f16::from_f32(1.0),
-        ),
+        DType::F32 => x_backward::<f32>(x, weight, output_grad, options),
+        DType::F64 => x_backward::<f64>(x, weight, output_grad, options),
+        DType::F16 => x_backward::<f16>(x, weight, output_grad, options),
         dtype => panic!("conv2d_x_backward: unsupported dtype {:?}", dtype),
     }
 }
 
-fn x_backward<T>(
+fn x_backward<T: ConvFloat>(
     x: FlexTensor,
     weight: FlexTensor,
     output_grad: FlexTensor,
     options: &ConvOptions<2>,
-    zero: T,
-    one: T,
-) -> FlexTensor
-where
-    T: bytemuck::Pod + Element + ElementAdd + Send + Sync + 'static,
-{
+) -> FlexTensor {
+    let (zero, one) = (T::ZERO, T::ONE);
     let dtype = x.dtype();
     let xs = x.layout().shape().to_vec();
     let weight = weight.to_contiguous();
@@ -764,31 +763,20 @@ pub fn conv2d_weight_backward(
     options: &ConvOptions<2>,
 ) -> FlexTensor {
     match x.dtype() {
-        DType::F32 => weight_backward::<f32>(x, weight_shape, output_grad, options, 0.0, 1.0),
-        DType::F64 => weight_backward::<f64>(x, weight_shape, output_grad, options, 0.0, 1.0),
-        DType::F16 => weight_backward::<f16>(
-            x,
-            weight_shape,
-            output_grad,
-            options,
-            f16::from_f32(0.0),
-            f16::from_f32(1.0),
-        ),
+        DType::F32 => weight_backward::<f32>(x, weight_shape, output_grad, options),
+        DType::F64 => weight_backward::<f64>(x, weight_shape, output_grad, options),
+        DType::F16 => weight_backward::<f16>(x, weight_shape, output_grad, options),
         dtype => panic!("conv2d_weight_backward: unsupported dtype {:?}", dtype),
     }
 }
 
-fn weight_backward<T>(
+fn weight_backward<T: ConvFloat>(
     x: FlexTensor,
     weight_shape: [usize; 4],
     output_grad: FlexTensor,
     options: &ConvOptions<2>,
-    zero: T,
-    one: T,
-) -> FlexTensor
-where
-    T: bytemuck::Pod + Element + ElementAdd + Send + Sync + 'static,
-{
+) -> FlexTensor {
+    let (zero, one) = (T::ZERO, T::ONE);
     let dtype = x.dtype();
     let x = x.to_contiguous();
     let grad = output_grad.to_contiguous();
