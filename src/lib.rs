@@ -71,6 +71,14 @@ pub use error::{Error, Result};
 /// on d2l alone reaches burn's modules, layers and ops as `d2l::burn::...`.
 pub use burn;
 
+/// polars, the version d2l reads CSV files with: a notebook (2.2) names its tables as
+/// `d2l::polars::prelude::DataFrame`.
+#[cfg(feature = "polars")]
+pub use polars;
+
+/// rand, the version d2l draws with: `multinomial` (2.6) takes its `StdRng`.
+pub use rand;
+
 #[cfg(test)]
 mod layering {
     //! The stack `data` → `nn` → `train` → `chapters` is kept by the code, not by a promise:

@@ -1,7 +1,7 @@
-//! The operations our patched burn-flex (`patches/burn-flex`, see its PATCH.md) computes its own
-//! way, checked against plain loops on random inputs: the sigmoid, average pooling forward and
-//! backward, and a 2-D convolution with both its gradients. burn-flex's own tests do not run in
-//! our CI, so these do.
+//! The operations our patched burn-flex and burn-autodiff (`patches/`, see each PATCH.md) compute
+//! their own way, checked against plain loops on random inputs: the sigmoid and its gradient,
+//! average pooling forward and backward, and a 2-D convolution with both its gradients. The
+//! crates' own tests do not run in our CI, so these do.
 
 use burn::nn::PaddingConfig2d;
 use burn::nn::pool::AvgPool2dConfig;
@@ -56,6 +56,33 @@ fn sigmoid_is_within_a_few_ulp_everywhere() {
     }
     let nan = values(sigmoid(Tensor::<1>::from_data([f32::NAN], &cpu())));
     assert!(nan[0].is_nan());
+}
+
+#[test]
+fn the_sigmoids_gradient_is_s_times_one_minus_s() {
+    // burn-autodiff's patch hands the forward output to the backward pass instead of computing
+    // it again: the gradient of Σ σ(x) · r must still be r · σ(x) · (1 − σ(x)), for every
+    // element, at a size that takes the parallel path.
+    let device = cpu().autodiff();
+    let x = random([600, 500], 5).mul_scalar(4.0);
+    let r = random([600, 500], 6);
+    let x_ad = Tensor::<2>::from_data(x.to_data(), &device).require_grad();
+    let r_ad = Tensor::<2>::from_data(r.to_data(), &device);
+    let s = sigmoid(x_ad.clone());
+    let grads = (s.clone() * r_ad).sum().backward();
+    let got = values(x_ad.grad(&grads).expect("x requires grad"));
+    let want: Vec<f64> = values(x)
+        .iter()
+        .zip(values(r))
+        .map(|(&x, r)| {
+            let s = 1.0 / (1.0 + (-(x as f64)).exp());
+            r as f64 * s * (1.0 - s)
+        })
+        .collect();
+    assert_close(&got, &want, 1e-6, "dΣσ(x)·r/dx");
+    // The forward output is still intact after the backward pass read it.
+    let s = values(s.inner());
+    assert!(s.iter().all(|v| (0.0..=1.0).contains(v)));
 }
 
 /// Average pooling of `x` [n, c, h, w] by loops in f64 (PyTorch's count_include_pad = true),

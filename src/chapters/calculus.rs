@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::device::Device;
 use crate::error::{Error, Result};
+use crate::plot::curves::{Curves, Series};
 
 /// f(x) = 3x² − 4x.
 pub fn f(x: f64) -> f64 {
@@ -79,6 +80,27 @@ pub struct TangentFigure {
     pub tangent: Vec<f64>,
     /// f'(1), from autograd.
     pub slope: f64,
+}
+
+impl TangentFigure {
+    /// f and the tangent in one chart, on the book's axes.
+    pub fn chart(&self) -> Curves {
+        let points = |ys: &[f64]| self.x.iter().copied().zip(ys.iter().copied()).collect();
+        Curves {
+            title: String::new(),
+            xlabel: "x".into(),
+            ylabel: "f(x)".into(),
+            xlim: (0.0, 3.0),
+            ylim: (-4.0, 14.0),
+            series: vec![
+                Series::new("f(x)", points(&self.f)),
+                Series::new("Tangent line (x=1)", points(&self.tangent)),
+            ],
+            size: (480, 360),
+            log_y: false,
+            markers: false,
+        }
+    }
 }
 
 /// f and its tangent at 1, with the slope from [`slope_by_autograd`].

@@ -28,6 +28,7 @@ use crate::device::Device;
 use crate::error::{Error, Result, check};
 use crate::nn::loss::RegressionLoss;
 use crate::nn::optim::OptimizerUpdater;
+use crate::plot::curves::{Curves, Series, decades};
 use crate::train::{EpochStats, Net, Observer, train_regression};
 
 /// Which model to fit.
@@ -393,6 +394,32 @@ pub fn train_and_pred<N: Net<Tensor<2>>>(
         .try_into_vec_as()
         .expect("f32 predictions");
     Ok((epochs, preds.into_iter().map(f64::from).collect()))
+}
+
+/// The book's `d2l.plot(..., xlabel='epoch', ylabel='rmse', legend=['train', 'valid'],
+/// yscale='log')` of fold 1.
+pub fn fold_curves(epochs: &[EpochStats]) -> Curves {
+    let points = |pick: fn(&EpochStats) -> Option<f64>| -> Vec<(f64, f64)> {
+        epochs
+            .iter()
+            .filter_map(|e| pick(e).map(|v| (e.epoch as f64, v)))
+            .collect()
+    };
+    let series = vec![
+        Series::new("train", points(|e| Some(e.train_loss))),
+        Series::new("valid", points(|e| e.test_loss)),
+    ];
+    Curves {
+        title: "fold 1".into(),
+        xlabel: "epoch".into(),
+        ylabel: "rmse".into(),
+        xlim: (1.0, epochs.len().max(2) as f64),
+        ylim: decades(&series, (1e-1, 1e1)),
+        series,
+        size: (480, 360),
+        log_y: true,
+        markers: false,
+    }
 }
 
 /// `submission.csv`: `Id,SalePrice`, one line per test house.

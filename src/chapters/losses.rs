@@ -12,6 +12,7 @@ use crate::device::Device;
 use crate::nn::activation::softmax;
 use crate::nn::gradcheck::{GradCheck, grad_check};
 use crate::nn::loss::{Reduction, RegressionLoss, cross_entropy, cross_entropy_logits};
+use crate::plot::curves::{Curves, Panels, Series};
 
 /// The three losses of the figure; Huber with δ = 1.
 pub const LOSSES: [RegressionLoss; 3] = [
@@ -65,6 +66,34 @@ pub fn loss_curves(points: usize, device: &Device) -> Vec<LossCurve> {
             }
         })
         .collect()
+}
+
+/// The figure: the losses, their likelihoods and their gradients, one panel each.
+pub fn loss_panels(curves: &[LossCurve]) -> Panels {
+    let panel = |title: &str, ylim: (f64, f64), pick: fn(&LossCurve) -> &Vec<f64>| Curves {
+        title: title.into(),
+        xlabel: "y' (target y = 0)".into(),
+        ylabel: String::new(),
+        xlim: (-3.0, 3.0),
+        ylim,
+        series: curves
+            .iter()
+            .map(|c| {
+                Series::new(
+                    &c.name,
+                    c.x.iter().copied().zip(pick(c).iter().copied()).collect(),
+                )
+            })
+            .collect(),
+        size: (420, 360),
+        log_y: false,
+        markers: true,
+    };
+    Panels(vec![
+        panel("loss", (0.0, 4.5), |c| &c.loss),
+        panel("likelihood exp(-loss)", (0.0, 1.05), |c| &c.likelihood),
+        panel("gradient", (-3.2, 3.2), |c| &c.gradient),
+    ])
 }
 
 /// One row of `d2l gradcheck`.

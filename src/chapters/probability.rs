@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::device::Device;
 use crate::error::{Error, Result};
+use crate::plot::curves::{Curves, Series};
 
 /// A fair die: six faces of probability 1/6.
 pub const FAIR_PROBS: [f64; 6] = [1.0 / 6.0; 6];
@@ -60,6 +61,42 @@ impl DieExperiment {
     /// The relative frequencies after every roll.
     pub fn last(&self) -> [f64; 6] {
         self.estimates.last().copied().unwrap_or([f64::NAN; 6])
+    }
+
+    /// Each face's running estimate against the number of groups, with the line at 1/6.
+    pub fn chart(&self) -> Curves {
+        let groups = self.estimates.len();
+        let mut series: Vec<Series> = (0..6)
+            .map(|face| {
+                let points = self
+                    .estimates
+                    .iter()
+                    .enumerate()
+                    .map(|(g, row)| ((g + 1) as f64, row[face]))
+                    .collect();
+                Series::new(format!("P(die={})", face + 1), points)
+            })
+            .collect();
+        series.push(Series::new(
+            "1/6",
+            vec![(1.0, 1.0 / 6.0), (groups as f64, 1.0 / 6.0)],
+        ));
+        let top = self
+            .estimates
+            .iter()
+            .flatten()
+            .fold(0.2f64, |m, &p| m.max(p));
+        Curves {
+            title: String::new(),
+            xlabel: "Groups of experiments".into(),
+            ylabel: "Estimated probability".into(),
+            xlim: (1.0, groups.max(2) as f64),
+            ylim: (0.0, (top + 0.02).min(1.0)),
+            series,
+            size: (600, 450),
+            log_y: false,
+            markers: false,
+        }
     }
 }
 

@@ -3,8 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use d2l::chapters::calculus::{TangentFigure, numerical_lims, tangent_figure};
-use d2l::plot::curves::{Curves, Series};
+use d2l::chapters::calculus::{numerical_lims, tangent_figure};
 use d2l::plot::render_svg_and_png;
 
 use crate::args::{ReportFlags, figure_path};
@@ -59,7 +58,7 @@ pub fn run(args: CalculusArgs) -> anyhow::Result<()> {
         figure.slope, figure.slope
     );
     if !args.no_plots {
-        let written = render_svg_and_png(&args.plot, &curves(&figure))?;
+        let written = render_svg_and_png(&args.plot, &figure.chart())?;
         println!("wrote {}", join(&written));
     }
     if args.report.json {
@@ -69,23 +68,4 @@ pub fn run(args: CalculusArgs) -> anyhow::Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// The book's `plot(x, [f(x), 2 * x - 3], 'x', 'f(x)', legend=['f(x)', 'Tangent line (x=1)'])`.
-fn curves(figure: &TangentFigure) -> Curves {
-    let points = |ys: &[f64]| figure.x.iter().copied().zip(ys.iter().copied()).collect();
-    Curves {
-        title: String::new(),
-        xlabel: "x".into(),
-        ylabel: "f(x)".into(),
-        xlim: (0.0, 3.0),
-        ylim: (-4.0, 14.0),
-        series: vec![
-            Series::new("f(x)", points(&figure.f)),
-            Series::new("Tangent line (x=1)", points(&figure.tangent)),
-        ],
-        size: (480, 360),
-        log_y: false,
-        markers: false,
-    }
 }

@@ -3,10 +3,8 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use d2l::chapters::house_prices::{self, HouseConfig, HouseModel};
-use d2l::plot::curves::{Curves, Series, decades};
+use d2l::chapters::house_prices::{self, HouseConfig, HouseModel, fold_curves};
 use d2l::plot::render_svg_and_png;
-use d2l::train::EpochStats;
 
 use crate::args::{RunFlags, figure_path, learning_rate, output_path, positive, probability};
 use crate::data::DataArgs;
@@ -129,30 +127,4 @@ pub fn run(args: KaggleHouseArgs) -> anyhow::Result<()> {
         print_json("kaggle-house", &report)?;
     }
     Ok(())
-}
-
-/// The book's `d2l.plot(..., xlabel='epoch', ylabel='rmse', legend=['train', 'valid'],
-/// yscale='log')` of fold 1.
-fn fold_curves(epochs: &[EpochStats]) -> Curves {
-    let points = |pick: fn(&EpochStats) -> Option<f64>| -> Vec<(f64, f64)> {
-        epochs
-            .iter()
-            .filter_map(|e| pick(e).map(|v| (e.epoch as f64, v)))
-            .collect()
-    };
-    let series = vec![
-        Series::new("train", points(|e| Some(e.train_loss))),
-        Series::new("valid", points(|e| e.test_loss)),
-    ];
-    Curves {
-        title: "fold 1".into(),
-        xlabel: "epoch".into(),
-        ylabel: "rmse".into(),
-        xlim: (1.0, epochs.len().max(2) as f64),
-        ylim: decades(&series, (1e-1, 1e1)),
-        series,
-        size: (480, 360),
-        log_y: true,
-        markers: false,
-    }
 }

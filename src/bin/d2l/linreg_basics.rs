@@ -4,8 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use d2l::chapters::linear_regression::basics::{MAX_N, NormalCurve, normal_curves, vectorization};
-use d2l::plot::curves::{Curves, Series};
+use d2l::chapters::linear_regression::basics::{MAX_N, normal_chart, normal_curves, vectorization};
 use d2l::plot::render_svg_and_png;
 
 use crate::args::{ReportFlags, figure_path};
@@ -51,7 +50,7 @@ pub fn run(args: LinregBasicsArgs) -> anyhow::Result<()> {
     );
     let densities = normal_curves();
     if !args.no_plots {
-        let written = render_svg_and_png(&args.plot, &curves(&densities))?;
+        let written = render_svg_and_png(&args.plot, &normal_chart(&densities))?;
         println!("wrote {}", join(&written));
     }
     if args.report.json {
@@ -61,22 +60,4 @@ pub fn run(args: LinregBasicsArgs) -> anyhow::Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// The book's `d2l.plot(x, [normal(x, mu, sigma) for mu, sigma in params], ...)`.
-fn curves(densities: &[NormalCurve]) -> Curves {
-    Curves {
-        title: String::new(),
-        xlabel: "x".into(),
-        ylabel: "p(x)".into(),
-        xlim: (-7.0, 7.0),
-        ylim: (0.0, 0.42),
-        series: densities
-            .iter()
-            .map(|c| Series::new(format!("mean {}, std {}", c.mean, c.std), c.points.clone()))
-            .collect(),
-        size: (540, 380),
-        log_y: false,
-        markers: false,
-    }
 }

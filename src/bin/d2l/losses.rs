@@ -4,8 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use d2l::chapters::losses::{grad_check_all, loss_curves};
-use d2l::plot::curves::{Curves, Panels, Series};
+use d2l::chapters::losses::{grad_check_all, loss_curves, loss_panels};
 use d2l::plot::render_svg_and_png;
 
 use crate::args::{ReportFlags, figure_path};
@@ -34,33 +33,7 @@ pub struct GradCheckArgs {
 
 pub fn run_losses(args: LossesArgs) -> anyhow::Result<()> {
     let curves = loss_curves(args.points, &args.report.device()?);
-    let panel = |title: &str,
-                 ylim: (f64, f64),
-                 pick: fn(&d2l::chapters::losses::LossCurve) -> &Vec<f64>| Curves {
-        title: title.into(),
-        xlabel: "y' (target y = 0)".into(),
-        ylabel: String::new(),
-        xlim: (-3.0, 3.0),
-        ylim,
-        series: curves
-            .iter()
-            .map(|c| {
-                Series::new(
-                    &c.name,
-                    c.x.iter().copied().zip(pick(c).iter().copied()).collect(),
-                )
-            })
-            .collect(),
-        size: (420, 360),
-        log_y: false,
-        markers: true,
-    };
-    let figure = Panels(vec![
-        panel("loss", (0.0, 4.5), |c| &c.loss),
-        panel("likelihood exp(-loss)", (0.0, 1.05), |c| &c.likelihood),
-        panel("gradient", (-3.2, 3.2), |c| &c.gradient),
-    ]);
-    let written = render_svg_and_png(&args.plot, &figure)?;
+    let written = render_svg_and_png(&args.plot, &loss_panels(&curves))?;
     for curve in &curves {
         let at = |x: f64| curve.x.iter().position(|v| (v - x).abs() < 1e-9);
         let show =

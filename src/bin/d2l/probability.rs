@@ -3,10 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use d2l::chapters::probability::{
-    DieExperiment, FAIR_PROBS, die_experiment, multinomial, validate,
-};
-use d2l::plot::curves::{Curves, Series};
+use d2l::chapters::probability::{FAIR_PROBS, die_experiment, multinomial, validate};
 use d2l::plot::render_svg_and_png;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -71,7 +68,7 @@ pub fn run(args: ProbabilityArgs) -> anyhow::Result<()> {
         last.join(", ")
     );
     if !args.no_plots {
-        let written = render_svg_and_png(&args.plot, &curves(&experiment))?;
+        let written = render_svg_and_png(&args.plot, &experiment.chart())?;
         println!("wrote {}", join(&written));
     }
     if args.run.json() {
@@ -85,40 +82,4 @@ pub fn run(args: ProbabilityArgs) -> anyhow::Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// The book's figure: one curve per face, and the true probability as a line.
-fn curves(experiment: &DieExperiment) -> Curves {
-    let groups = experiment.estimates.len();
-    let mut series: Vec<Series> = (0..6)
-        .map(|face| {
-            let points = experiment
-                .estimates
-                .iter()
-                .enumerate()
-                .map(|(g, row)| ((g + 1) as f64, row[face]))
-                .collect();
-            Series::new(format!("P(die={})", face + 1), points)
-        })
-        .collect();
-    series.push(Series::new(
-        "1/6",
-        vec![(1.0, 1.0 / 6.0), (groups as f64, 1.0 / 6.0)],
-    ));
-    let top = experiment
-        .estimates
-        .iter()
-        .flatten()
-        .fold(0.2f64, |m, &p| m.max(p));
-    Curves {
-        title: String::new(),
-        xlabel: "Groups of experiments".into(),
-        ylabel: "Estimated probability".into(),
-        xlim: (1.0, groups.max(2) as f64),
-        ylim: (0.0, (top + 0.02).min(1.0)),
-        series,
-        size: (600, 450),
-        log_y: false,
-        markers: false,
-    }
 }

@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::device::Device;
 use crate::error::{Error, Result};
 use crate::nn::metrics::Timer;
+use crate::plot::curves::{Curves, Series};
 
 /// The largest vector [`vectorization`] accepts: the loop does three tensor operations per
 /// element, a few seconds at this size.
@@ -97,6 +98,24 @@ pub fn normal_curves() -> Vec<NormalCurve> {
             points: xs.iter().map(|&x| (x, normal(x, mean, std))).collect(),
         })
         .collect()
+}
+
+/// The book's `d2l.plot(x, [normal(x, mu, sigma) for mu, sigma in params], ...)`.
+pub fn normal_chart(densities: &[NormalCurve]) -> Curves {
+    Curves {
+        title: String::new(),
+        xlabel: "x".into(),
+        ylabel: "p(x)".into(),
+        xlim: (-7.0, 7.0),
+        ylim: (0.0, 0.42),
+        series: densities
+            .iter()
+            .map(|c| Series::new(format!("mean {}, std {}", c.mean, c.std), c.points.clone()))
+            .collect(),
+        size: (540, 380),
+        log_y: false,
+        markers: false,
+    }
 }
 
 #[cfg(test)]

@@ -35,6 +35,12 @@ use crate::{FlexTensor, Layout};
 /// Target number of X̃ values in one tile (1 MB of f32).
 const TILE_VALUES: usize = 1 << 18;
 
+/// gemm multiplies a left operand stored column by column in place only when its row count is
+/// a multiple of its vector width (16 f32 with AVX-512); otherwise it first copies the whole
+/// operand into zero-padded panels ("packing"), which for these thin products cost as much as
+/// the arithmetic. So the operands below get that many rows, the extra ones computed and dropped.
+const GEMM_ROWS: usize = 16;
+
 /// The element types these paths run on (gemm's), with the 0 and 1 its calls take.
 trait ConvFloat: bytemuck::Pod + Element + ElementAdd + Send + Sync + 'static {
     const ZERO: Self;
@@ -533,17 +539,20 @@ fn forward<T: ConvFloat>(
         let (b, tile) = (job / tiles, job % tiles);
         let rows = tile * tile_rows..((tile + 1) * tile_rows).min(geometry.out_h);
         let span = geometry.span(&rows);
-        col.resize(k_len * span, zero);
-        product.resize(c_out_per_group * span, zero);
+        // Columns of X̃ past `span` hold whatever the buffer had (zeros or earlier values);
+        // their products land in rows of Yᵀ that are never copied out.
+        let stride = span.next_multiple_of(GEMM_ROWS);
+        col.resize(k_len * stride, zero);
+        product.resize(c_out_per_group * stride, zero);
         for g in 0..groups {
             let image = &x_data[b * image_len + g * geometry.channels * plane..];
-            geometry.lower(image, &rows, zero, col, span, grid);
+            geometry.lower(image, &rows, zero, col, stride, grid);
             // Yᵀ[q, co] = X̃ᵀ[q, k] · Wᵀ[k, co]: the long position axis is gemm's m.
             unsafe {
                 matmul_strided(
-                    [span, c_out_per_group, k_len],
-                    (product.as_mut_ptr(), span as isize, 1),
-                    (col.as_ptr(), span as isize, 1),
+                    [stride, c_out_per_group, k_len],
+                    (product.as_mut_ptr(), stride as isize, 1),
+                    (col.as_ptr(), stride as isize, 1),
                     (
                         w_data.as_ptr().add(g * c_out_per_group * k_len),
                         k_len as isize,
@@ -564,7 +573,7 @@ fn forward<T: ConvFloat>(
                         rows.len() * geometry.out_w,
                     )
                 };
-                let src = &product[co * span..(co + 1) * span];
+                let src = &product[co * stride..co * stride + span];
                 for (t, out_row) in dst.chunks_exact_mut(geometry.out_w).enumerate() {
                     copy_run(out_row, &src[t * pitch..]);
                 }
