@@ -4,6 +4,7 @@
 //! subcommand of the `d2l` binary. The code is built on [burn](https://burn.dev) 0.22 and its
 //! pure-Rust `flex` CPU backend; GPUs come with the `cuda` and `wgpu` cargo features.
 //!
+//! <!-- registry: chapters -->
 //! | d2l-zh | module | command |
 //! | --- | --- | --- |
 //! | 2.1 数据操作 | [`chapters::tensor`] | `d2l tensor` |
@@ -43,14 +44,18 @@
 //! | 6.4 多输入多输出通道 | [`chapters::cnn::channels`] | `d2l channels` |
 //! | 6.5 汇聚层 | [`chapters::cnn::pooling`] | `d2l pooling` |
 //! | 6.6 卷积神经网络（LeNet） | [`chapters::cnn::lenet`] | `d2l lenet` |
+//! | 7.5 批量规范化 | [`chapters::modern_cnn::batch_norm`] | `d2l batch-norm --impl scratch` |
+//! | 7.5 批量规范化 | [`chapters::modern_cnn::batch_norm`] | `d2l batch-norm --impl concise` |
+//! <!-- /registry -->
 //!
 //! The table comes from [`chapters::registry`], like `d2l list` and the README's.
 //!
-//! Dependencies run one way, and the `use` lines keep to it: [`data`] (data sets, loaders) →
-//! [`nn`] (losses, optimizers, initialisation, metrics, layers) → [`train`] (the loops, the
-//! observer, the divergence check) → [`chapters`] → the binary, which parses flags and prints.
-//! [`device`], [`error`], [`fsutil`], [`checkpoint`] and [`plot`] serve every layer. Everything a
-//! chapter needs is in [`prelude`].
+//! Dependencies run one way, and a test keeps the `use` lines to it: [`error`], [`fsutil`],
+//! [`device`] and [`history`] (what training measured) at the bottom, then [`data`] (data sets,
+//! loaders), [`plot`] (figures), [`checkpoint`], [`nn`] (losses, optimizers, initialisation,
+//! metrics, layers), [`train`] (the loops, the classifier job, the divergence check),
+//! [`chapters`], and the binary, which parses flags and prints. Everything a chapter needs is in
+//! [`prelude`].
 
 pub mod chapters;
 pub mod checkpoint;
@@ -60,6 +65,7 @@ pub mod error;
 pub mod fsutil;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod history;
 pub mod nn;
 pub mod plot;
 pub mod prelude;
@@ -81,49 +87,170 @@ pub use rand;
 
 #[cfg(test)]
 mod layering {
-    //! The stack `data` → `nn` → `train` → `chapters` is kept by the code, not by a promise:
-    //! no module names a layer above its own.
+    //! The order of the modules is kept by the code, not by a promise: no module names one that
+    //! comes after it in [`LAYERS`], and every top-level module has its place there.
 
     use std::path::Path;
 
-    const LAYERS: [&str; 4] = ["data", "nn", "train", "chapters"];
+    /// Every top-level module, lowest first. A module may name itself and those before it.
+    /// `plot` comes right after `data`: drawing needs no model, loop or chapter.
+    const LAYERS: [&str; 12] = [
+        "error",
+        "fsutil",
+        "device",
+        "history",
+        "data",
+        "plot",
+        "checkpoint",
+        "nn",
+        "train",
+        "chapters",
+        "prelude",
+        "fuzzing",
+    ];
 
-    /// Every `crate::<layer>` that code (not comments) under `dir` names.
-    fn named_layers(dir: &Path, found: &mut Vec<(String, String)>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                named_layers(&path, found);
+    /// Every `crate::<module>` that code (not comments) under `path` names.
+    fn named_modules(path: &Path, found: &mut Vec<(String, String)>) {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(path).unwrap() {
+                named_modules(&entry.unwrap().path(), found);
+            }
+            return;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        for line in text.lines().map(str::trim) {
+            if line.starts_with("//") {
                 continue;
             }
-            let text = std::fs::read_to_string(&path).unwrap();
-            for line in text.lines().map(str::trim) {
-                if line.starts_with("//") {
-                    continue;
-                }
-                for layer in LAYERS {
-                    if line.contains(&format!("crate::{layer}")) {
-                        found.push((path.display().to_string(), layer.to_string()));
-                    }
+            for module in LAYERS {
+                if line.contains(&format!("crate::{module}")) {
+                    found.push((path.display().to_string(), module.to_string()));
                 }
             }
         }
     }
 
     #[test]
-    fn no_layer_imports_one_above_it() {
+    fn no_module_names_one_above_it() {
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         for (rank, layer) in LAYERS.iter().enumerate() {
+            let dir = src.join(layer);
+            let path = if dir.is_dir() {
+                dir
+            } else {
+                src.join(format!("{layer}.rs"))
+            };
             let mut found = Vec::new();
-            named_layers(&src.join(layer), &mut found);
+            named_modules(&path, &mut found);
             let upward: Vec<_> = found
                 .iter()
                 .filter(|(_, named)| LAYERS[rank + 1..].contains(&named.as_str()))
                 .collect();
             assert!(
                 upward.is_empty(),
-                "{layer} names a layer above it: {upward:?}"
+                "{layer} names a module above it: {upward:?}"
             );
         }
+    }
+
+    #[test]
+    fn every_top_level_module_has_a_layer() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        for entry in std::fs::read_dir(&src).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            if name == "lib" || name == "bin" {
+                continue;
+            }
+            assert!(
+                LAYERS.contains(&name.as_str()),
+                "src/{name} is in no layer: add it to LAYERS in src/lib.rs"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod sizes {
+    //! A section reads top-down in one sitting: no source file over [`MAX_FILE_LINES`] lines and
+    //! no function over [`MAX_FN_LINES`], except the walkthroughs (one long list of the book's
+    //! steps, `fn walkthrough`) and `main`.
+
+    use std::path::Path;
+
+    const MAX_FILE_LINES: usize = 400;
+    const MAX_FN_LINES: usize = 80;
+
+    /// `(file, lines)` of every `.rs` file under `dir`.
+    fn sources(dir: &Path, found: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                found.push((path.display().to_string(), text));
+            }
+        }
+    }
+
+    /// `(name, lines)` of every function with a body in `text`: from its `fn` line to the `}`
+    /// at the same indentation (rustfmt's layout).
+    fn functions(text: &str) -> Vec<(String, usize)> {
+        let lines: Vec<&str> = text.lines().collect();
+        let mut found = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            let body = line.trim_start();
+            let indent = &line[..line.len() - body.len()];
+            let signature = ["fn ", "pub fn ", "pub(crate) fn ", "pub(super) fn "]
+                .iter()
+                .find_map(|prefix| body.strip_prefix(prefix));
+            let Some(rest) = signature else { continue };
+            if line.trim_end().ends_with(';') {
+                continue;
+            }
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let close = format!("{indent}}}");
+            if let Some(end) = lines[i + 1..].iter().position(|l| *l == close) {
+                found.push((name, end + 2));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn no_file_or_function_is_too_long_to_read() {
+        let mut files = Vec::new();
+        sources(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        assert!(files.len() > 50);
+        let mut too_long = Vec::new();
+        for (path, text) in &files {
+            let lines = text.lines().count();
+            if lines > MAX_FILE_LINES {
+                too_long.push(format!("{path}: {lines} lines"));
+            }
+            for (name, lines) in functions(text) {
+                if lines > MAX_FN_LINES && name != "walkthrough" && name != "main" {
+                    too_long.push(format!("{path}: fn {name}, {lines} lines"));
+                }
+            }
+        }
+        assert!(too_long.is_empty(), "split these: {too_long:#?}");
+    }
+
+    #[test]
+    fn functions_are_measured_from_fn_to_their_closing_brace() {
+        let text =
+            "fn a() {\n    let x = 1;\n}\n\n    pub fn b() -> u8 {\n        2\n    }\nfn c();\n";
+        assert_eq!(
+            functions(text),
+            [("a".to_string(), 3), ("b".to_string(), 3)]
+        );
     }
 }

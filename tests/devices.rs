@@ -7,6 +7,7 @@ use d2l::chapters::softmax_regression::{self, SoftmaxConfig, SoftmaxImpl, Softma
 use d2l::data::Batches;
 use d2l::data::load_data_fashion_mnist;
 use d2l::device::Device;
+use d2l::train::{BookSettings, TrainConfig};
 
 use crate::util::{d2l, json_line, real_fashion_mnist, text};
 
@@ -21,7 +22,10 @@ fn softmax_one_epoch_on(device: &Device, implementation: SoftmaxImpl) -> Option<
 
     let cfg = SoftmaxConfig {
         implementation,
-        epochs: 1,
+        train: TrainConfig {
+            epochs: 1,
+            ..SoftmaxConfig::TRAIN
+        },
         ..SoftmaxConfig::default()
     };
     let run = softmax_regression::run(&cfg, &dir, Default::default(), device, &mut ()).unwrap();

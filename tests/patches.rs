@@ -2,6 +2,10 @@
 //! their own way, checked against plain loops on random inputs: the sigmoid and its gradient,
 //! average pooling forward and backward, and a 2-D convolution with both its gradients. The
 //! crates' own tests do not run in our CI, so these do.
+//!
+//! And that the patches are in use at all: a `cargo update` to a newer burn, or a `[patch]` line
+//! lost, would otherwise build the published crates with a warning only, and every test above
+//! would still pass on them.
 
 use burn::nn::PaddingConfig2d;
 use burn::nn::pool::AvgPool2dConfig;
@@ -308,4 +312,96 @@ fn the_convolution_and_both_its_gradients_match_loops() {
             &format!("dx {what}"),
         );
     }
+}
+
+/// The patched crates' markers, the PATCH.md headings and the guard tests agree: one
+/// `D2L_RS_PATCHES` line per numbered change, each change naming a test of this file. (Against
+/// the published crates this file does not compile: they have no `D2L_RS_PATCHES`.)
+#[test]
+fn every_patch_is_built_listed_and_guarded() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let this_file = std::fs::read_to_string(root.join("tests/patches.rs")).unwrap();
+    for (krate, markers) in [
+        ("burn-flex", burn_flex::D2L_RS_PATCHES),
+        ("burn-autodiff", burn_autodiff::D2L_RS_PATCHES),
+    ] {
+        let notes = std::fs::read_to_string(root.join("patches").join(krate).join("PATCH.md"))
+            .unwrap_or_else(|e| panic!("patches/{krate}/PATCH.md: {e}"));
+        let sections: Vec<&str> = notes
+            .split("\n## ")
+            .skip(1)
+            .filter(|s| s.starts_with(|c: char| c.is_ascii_digit()))
+            .collect();
+        assert_eq!(
+            sections.len(),
+            markers.len(),
+            "{krate}: PATCH.md has {} numbered changes, D2L_RS_PATCHES {markers:?}",
+            sections.len()
+        );
+        for (i, (section, marker)) in sections.iter().zip(markers).enumerate() {
+            let number = format!("{}", i + 1);
+            assert!(
+                section.starts_with(&format!("{number}.")),
+                "{krate}: {section:.40}"
+            );
+            assert!(
+                marker.starts_with(&format!("{number} ")),
+                "{krate}: {marker}"
+            );
+            let guard = section
+                .split("Guard test: `")
+                .nth(1)
+                .and_then(|rest| rest.split('`').next())
+                .unwrap_or_else(|| panic!("{krate} change {number} names no guard test"));
+            assert!(
+                this_file.contains(&format!("fn {guard}(")),
+                "{krate} change {number}: no test `{guard}` in tests/patches.rs"
+            );
+        }
+    }
+}
+
+/// Why a `Cargo.lock` does not build `krate` from `patches/` (a path dependency has no
+/// `source`), or `None` when it does.
+fn not_from_patches(lock: &str, krate: &str) -> Option<String> {
+    let entry = lock
+        .split("[[package]]")
+        .find(|p| p.contains(&format!("\nname = \"{krate}\"\n")))?;
+    entry
+        .lines()
+        .find(|l| l.starts_with("source = "))
+        .map(|source| format!("{krate} comes from {source}, not patches/{krate}"))
+}
+
+#[test]
+fn the_lock_file_builds_burn_flex_and_burn_autodiff_from_patches() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).unwrap();
+    for krate in ["burn-flex", "burn-autodiff"] {
+        assert!(
+            lock.contains(&format!("\nname = \"{krate}\"\n")),
+            "{krate} not in Cargo.lock"
+        );
+        assert_eq!(not_from_patches(&lock, krate), None);
+    }
+    // The check itself tells a published crate from a path one.
+    let stock = "[[package]]\nname = \"burn-flex\"\nversion = \"0.22.2\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n";
+    assert!(
+        not_from_patches(stock, "burn-flex")
+            .unwrap()
+            .contains("registry+")
+    );
+}
+
+#[test]
+fn clamp_min_equals_max_with_zero_elementwise() {
+    // Patch 1: the in-place `mask_fill` behind `clamp_min` (ReLU as max(x, 0)) selects instead
+    // of branching. Uniquely owned input takes the in-place path, a shared one the other.
+    let x = random([100_000], 11);
+    let want: Vec<f32> = values(x.clone()).iter().map(|v| v.max(0.0)).collect();
+    let shared = values(x.clone().clamp_min(0.0));
+    let in_place = values(x.clamp_min(0.0));
+    assert_eq!(shared, want);
+    assert_eq!(in_place, want);
+    assert!(want.iter().any(|&v| v == 0.0) && want.iter().any(|&v| v > 0.0));
 }

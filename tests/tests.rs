@@ -4,6 +4,7 @@ mod chapter2;
 mod chapter4;
 mod chapter5;
 mod chapter6;
+mod chapter7;
 mod cli;
 #[cfg(feature = "polars")]
 mod csv_pandas;

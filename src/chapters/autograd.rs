@@ -10,7 +10,7 @@
 
 use burn::tensor::{Distribution, Int, Tensor};
 
-use crate::chapters::tensor::{Step, show, step};
+use crate::chapters::walkthrough::{Step, show, step};
 use crate::device::Device;
 
 /// The book's `f(a)`: doubles `a` until its norm reaches 1000, then keeps it or multiplies it by

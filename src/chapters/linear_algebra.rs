@@ -11,7 +11,7 @@
 
 use burn::tensor::{Int, Tensor};
 
-use crate::chapters::tensor::{Step, step};
+use crate::chapters::walkthrough::{Step, step};
 use crate::device::Device;
 
 /// ‖x‖₂ = √(Σᵢ xᵢ²): the length of a vector.

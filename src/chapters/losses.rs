@@ -142,7 +142,14 @@ pub fn grad_check_all(device: &Device) -> Vec<GradCheckRow> {
         GradCheckRow::new(loss.name(), &grad_check(f, &y_hat, eps, device))
     })
     .collect();
+    rows.extend(classifier_rows(eps, device));
+    rows
+}
 
+/// The checks of the classifiers: cross-entropy two ways, then the scratch softmax regression
+/// and a one-hidden-layer MLP, each on 4 examples of 3 classes.
+fn classifier_rows(eps: f64, device: &Device) -> Vec<GradCheckRow> {
+    let mut rows = Vec::new();
     // Cross-entropy, from logits and through the scratch softmax, with respect to the logits.
     let (n, q) = (4, 3);
     let labels = |device: &Device| Tensor::<1, Int>::from_data([0, 2, 1, 2], device);
@@ -165,7 +172,20 @@ pub fn grad_check_all(device: &Device) -> Vec<GradCheckRow> {
         "softmax + cross-entropy",
         &grad_check(through_softmax, &logits, eps, device),
     ));
+    rows.extend(model_rows(n, q, labels, eps, device));
+    rows
+}
 
+/// The scratch softmax regression and a one-hidden-layer MLP, each with respect to its first
+/// weight matrix, on `n` examples of `q` classes labelled by `labels`.
+fn model_rows(
+    n: usize,
+    q: usize,
+    labels: impl Fn(&Device) -> Tensor<1, Int>,
+    eps: f64,
+    device: &Device,
+) -> Vec<GradCheckRow> {
+    let mut rows = Vec::new();
     // The scratch model: mean cross_entropy(softmax(XW + b), y) as a function of W (5 × 3).
     let d = 5;
     let x_values: Vec<f64> = (0..n * d)

@@ -13,6 +13,7 @@ pub mod linear_algebra;
 pub mod linear_regression;
 pub mod losses;
 pub mod mlp;
+pub mod modern_cnn;
 pub mod polynomial;
 #[cfg(feature = "polars")]
 pub mod preprocess;
@@ -21,4 +22,5 @@ pub mod registry;
 pub mod softmax_regression;
 pub mod stability;
 pub mod tensor;
+pub mod walkthrough;
 pub mod weight_decay;

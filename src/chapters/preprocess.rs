@@ -1,23 +1,26 @@
-//! d2l-zh 2.2 数据预处理 and the features of 4.10 (Kaggle house prices), with polars.
+//! d2l-zh 2.2 数据预处理, with polars.
 //!
 //! [`house_tiny`] runs the section exactly: write `house_tiny.csv`, read it, fill the missing
 //! number of rooms with the mean, one-hot encode the alley with a "missing" column, and turn both
-//! into tensors. [`kaggle_house_features`] builds the 330 features of the Kaggle chapter.
+//! into tensors. `d2l preprocess --example kaggle-house` applies the same steps to the Kaggle
+//! files of 4.10, whose section builds those features
+//! ([`kaggle_house_features`](crate::chapters::house_prices::features)); they are re-exported
+//! here.
 
 use std::path::Path;
 
 use burn::tensor::{DType, Tensor};
 use polars::prelude::*;
 
+pub use crate::chapters::house_prices::features::{concat_rows, kaggle_house_features};
 pub use crate::data::kaggle_house::{
     DATASET as KAGGLE_DATASET, FILES as KAGGLE_FILES, locate_or_download as kaggle_house_dir,
 };
 use crate::data::preprocess::{
-    CsvOptions, Table, column_names, fill_numeric_with_mean, get_dummies, read_csv, split_target,
-    standardize, to_tensor,
+    CsvOptions, Table, fill_numeric_with_mean, get_dummies, read_csv, split_target, to_tensor,
 };
 use crate::device::Device;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The book's two versions of the tiny house table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,81 +90,6 @@ pub fn house_tiny(variant: HouseTiny, dir: &Path, device: &Device) -> Result<Pre
         y: y.reshape([rows]),
         notes,
     })
-}
-
-/// The features of d2l-zh 4.10 from the two files in `dir`: train (without Id and SalePrice) and
-/// test (without Id) stacked, numeric columns standardised with their NaN set to 0, text columns
-/// one-hot encoded with a `_nan` column. Returns the table and the training labels.
-pub fn kaggle_house_features(dir: &Path) -> Result<(Table, Column)> {
-    // The book reads these files with pandas' defaults, which count "None" as missing.
-    let options = CsvOptions::pandas();
-    let train = read_csv(&dir.join(KAGGLE_FILES[0].name), &options)?;
-    let test = read_csv(&dir.join(KAGGLE_FILES[1].name), &options)?;
-    let (train_features, labels) = split_target(&train, "SalePrice").map_err(|_| {
-        Error::format(
-            dir.join(KAGGLE_FILES[0].name),
-            "no SalePrice column (expected d2l's Kaggle house-price file)",
-        )
-    })?;
-    let drop_id = |frame: DataFrame, path: &Path| {
-        frame.drop("Id").map_err(|_| {
-            Error::format(
-                path,
-                "no Id column (expected d2l's Kaggle house-price file)",
-            )
-        })
-    };
-    let train_features = drop_id(train_features, &dir.join(KAGGLE_FILES[0].name))?;
-    let test_features = drop_id(test, &dir.join(KAGGLE_FILES[1].name))?;
-    let all = concat_rows(&train_features, &test_features)
-        .map_err(|reason| Error::format(dir.join(KAGGLE_FILES[1].name), reason))?;
-    let standardized = standardize(&all);
-    let features = get_dummies(&standardized.frame)?;
-    Ok((
-        Table {
-            frame: features,
-            notes: standardized.notes,
-        },
-        labels,
-    ))
-}
-
-/// `pd.concat((a, b))` for two tables with the same columns: numbers become f64 on both sides.
-pub fn concat_rows(a: &DataFrame, b: &DataFrame) -> std::result::Result<DataFrame, String> {
-    let names_a = column_names(a);
-    let names_b = column_names(b);
-    if names_a != names_b {
-        return Err(format!(
-            "the columns differ from the first file's: {names_b:?} vs {names_a:?}"
-        ));
-    }
-    let unify = |column: &Column, other: &Column| -> std::result::Result<Column, String> {
-        let numeric = |c: &Column| c.dtype().is_primitive_numeric() || c.null_count() == c.len();
-        let target = if numeric(column) && numeric(other) {
-            DataType::Float64
-        } else {
-            DataType::String
-        };
-        column
-            .cast(&target)
-            .map_err(|e| format!("column {}: {e}", column.name()))
-    };
-    let left: Vec<Column> = a
-        .columns()
-        .iter()
-        .zip(b.columns())
-        .map(|(x, y)| unify(x, y))
-        .collect::<std::result::Result<_, _>>()?;
-    let right: Vec<Column> = b
-        .columns()
-        .iter()
-        .zip(a.columns())
-        .map(|(x, y)| unify(x, y))
-        .collect::<std::result::Result<_, _>>()?;
-    let mut top = DataFrame::new_infer_height(left).map_err(|e| e.to_string())?;
-    let bottom = DataFrame::new_infer_height(right).map_err(|e| e.to_string())?;
-    top.vstack_mut(&bottom).map_err(|e| e.to_string())?;
-    Ok(top)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod download;
 pub mod fashion_mnist;
 pub mod idx;
 pub mod image;
+pub mod image_loader;
 pub mod kaggle_house;
 pub mod location;
 #[cfg(feature = "polars")]

@@ -3,7 +3,6 @@
 //! classifier after them.
 
 use burn::tensor::{Int, Tensor};
-use serde::Serialize;
 
 use super::{DeviceSum, EpochStats, History, Net, Observer, check_finite};
 use crate::data::ImageBatches;
@@ -85,54 +84,6 @@ pub fn train_ch3<N: Net<Tensor<4>>>(
         history.epochs.push(stats);
     }
     Ok(history)
-}
-
-/// What a classifier's training run measured: the `--json` fields every classification chapter
-/// shares.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Fitted {
-    /// Per-epoch figures.
-    pub epochs: Vec<EpochStats>,
-    /// Last epoch's training loss (`null` without training).
-    pub train_loss: Option<f64>,
-    /// Last epoch's training accuracy.
-    pub train_acc: Option<f64>,
-    /// Test accuracy of the final model.
-    pub test_acc: f64,
-}
-
-/// [`train_ch3`], then what every classification chapter reports: the final test accuracy
-/// (evaluated when no epoch ran, e.g. for a loaded model) and the first `predictions` test images
-/// with the model's labels ([`predict_ch3`]).
-#[allow(
-    clippy::too_many_arguments,
-    reason = "train_ch3's arguments and how many predictions to make"
-)]
-pub fn fit_ch3<N: Net<Tensor<4>>>(
-    net: &mut N,
-    train_iter: &impl ImageBatches,
-    test_iter: &impl ImageBatches,
-    loss: impl Fn(Tensor<2>, Tensor<1, Int>) -> Tensor<1>,
-    num_epochs: usize,
-    updater: &mut impl Updater<N>,
-    observer: &mut impl Observer,
-    predictions: usize,
-) -> Result<(Fitted, Vec<Prediction>)> {
-    let history = train_ch3(
-        net, train_iter, test_iter, loss, num_epochs, updater, observer,
-    )?;
-    let last = history.last();
-    let test_acc = match last.and_then(|e| e.test_acc) {
-        Some(acc) => acc,
-        None => evaluate_accuracy(net, test_iter),
-    };
-    let fitted = Fitted {
-        train_loss: last.map(|e| e.train_loss),
-        train_acc: last.and_then(|e| e.train_acc),
-        test_acc,
-        epochs: history.epochs,
-    };
-    Ok((fitted, predict_ch3(net, test_iter, predictions)))
 }
 
 /// One labelled test image and what the network made of it.

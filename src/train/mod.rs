@@ -2,6 +2,8 @@
 //!
 //! - [`classify`]: d2l-zh 3.6's `train_ch3` (images in, class scores out), used by softmax
 //!   regression and the MLPs; later chapters' `train_ch6` is the same loop.
+//! - [`job`]: the whole Fashion-MNIST classifier job around `train_ch3` (load, fit, time,
+//!   evaluate, predict, report), which every classification section runs;
 //! - [`regress`]: minibatch training of a model that predicts numbers (linear regression,
 //!   polynomial fitting, weight decay, house prices), with the loss over whole data sets per epoch.
 //!
@@ -12,17 +14,20 @@
 //! bars and plots.
 
 pub mod classify;
+pub mod job;
 pub mod regress;
 
+use crate::error::{Error, Result};
 use burn::module::Module;
 use burn::tensor::Tensor;
-use serde::Serialize;
 
-use crate::error::{Error, Result};
-
+pub use crate::history::{EpochStats, History};
 pub use classify::{
-    Fitted, Prediction, evaluate_accuracy, fit_ch3, predict_ch3, prediction_titles, train_ch3,
-    train_epoch_ch3,
+    Prediction, evaluate_accuracy, predict_ch3, prediction_titles, train_ch3, train_epoch_ch3,
+};
+pub use job::{
+    BookSettings, ClassifierReport, ClassifierRun, FashionMnistJob, Fitted, PREDICTIONS,
+    TrainConfig, Trained,
 };
 pub use regress::{evaluate_loss, mean_loss, train_regression};
 
@@ -40,46 +45,6 @@ pub trait Net<I>: Module {
 impl Net<Tensor<2>> for burn::nn::Linear {
     fn forward(&self, x: Tensor<2>) -> Tensor<2> {
         burn::nn::Linear::forward(self, x)
-    }
-}
-
-/// The figures of one epoch. Classification fills the accuracies, regression the test loss
-/// where it has a test set; what a loop does not measure is left out of the JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct EpochStats {
-    /// 1-based epoch number.
-    pub epoch: usize,
-    /// Mean training loss over the epoch's examples.
-    pub train_loss: f64,
-    /// Training accuracy over the epoch (as the parameters moved).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub train_acc: Option<f64>,
-    /// Test accuracy after the epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub test_acc: Option<f64>,
-    /// Mean loss on the test set after the epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub test_loss: Option<f64>,
-    /// Wall time of the epoch, evaluation included.
-    pub seconds: f64,
-}
-
-/// What a training loop measured, one entry per epoch.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct History {
-    /// Per-epoch figures in order.
-    pub epochs: Vec<EpochStats>,
-}
-
-impl History {
-    /// The last epoch's figures, if any epoch ran.
-    pub fn last(&self) -> Option<&EpochStats> {
-        self.epochs.last()
-    }
-
-    /// The training loss of every epoch.
-    pub fn train_losses(&self) -> Vec<f64> {
-        self.epochs.iter().map(|e| e.train_loss).collect()
     }
 }
 

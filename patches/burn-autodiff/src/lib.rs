@@ -40,6 +40,12 @@ extern crate derive_new;
 
 extern crate alloc;
 
+/// Marks this copy as d2l-rs's patched burn-autodiff (`patches/burn-autodiff/PATCH.md` in
+/// d2l-rs): one entry per numbered change there. d2l-rs's tests name this constant, so they do
+/// not compile against the burn-autodiff published on crates.io. Not part of the upstream change.
+#[doc(hidden)]
+pub const D2L_RS_PATCHES: &[&str] = &["1 sigmoid: the backward pass reuses the forward output"];
+
 /// Checkpoint module.
 pub mod checkpoint;
 #[cfg(feature = "std")]

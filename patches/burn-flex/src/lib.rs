@@ -29,6 +29,20 @@ compile_error!(
      burn-flex = { ..., features = [\"critical-section\"] }"
 );
 
+/// Marks this copy as d2l-rs's patched burn-flex (`patches/burn-flex/PATCH.md` in d2l-rs): one
+/// entry per numbered change there. d2l-rs's tests name this constant, so they do not compile
+/// against the burn-flex published on crates.io, which lacks it. Not part of the upstream change.
+#[doc(hidden)]
+pub const D2L_RS_PATCHES: &[&str] = &[
+    "1 mask_fill: a select instead of a branch",
+    "2 sigmoid: a branch-free loop that vectorises",
+    "3 average pooling without padding: no per-window bounds",
+    "4 conv2d and its gradients by im2col from NCHW",
+    "5 sigmoid in parallel for large tensors",
+    "6 average pooling with non-overlapping windows, row at a time",
+    "7 forward convolution: im2col rows padded to gemm's vector width",
+];
+
 mod backend;
 mod layout;
 mod qtensor;

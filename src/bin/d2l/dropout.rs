@@ -1,14 +1,10 @@
 //! `d2l dropout`: an MLP with dropout on Fashion-MNIST, d2l-zh 4.6.
 
-use std::path::PathBuf;
-
 use clap::Args;
 use d2l::chapters::dropout::{self, DropoutConfig, DropoutImpl};
 
-use crate::args::{RunFlags, figure_path, learning_rate, positive, probability};
-use crate::data::DataArgs;
-use crate::figures::finish_classifier;
-use crate::progress::EpochPrinter;
+use crate::args::{positive, probability};
+use crate::classifier::{self, ClassifierFlags};
 
 /// Dropout in a two-hidden-layer MLP on Fashion-MNIST (d2l-zh 4.6). Defaults are the book's.
 #[derive(Debug, Args)]
@@ -25,55 +21,19 @@ pub struct DropoutArgs {
     /// Units in each hidden layer (>= 1).
     #[arg(long, default_value_t = DropoutConfig::default().num_hiddens, value_parser = positive)]
     pub num_hiddens: usize,
-    /// Passes over the training set.
-    #[arg(long, default_value_t = DropoutConfig::default().epochs)]
-    pub epochs: usize,
-    /// Learning rate (> 0).
-    #[arg(long, default_value_t = DropoutConfig::default().lr, value_parser = learning_rate, allow_negative_numbers = true)]
-    pub lr: f64,
-    /// Minibatch size (>= 1).
-    #[arg(long, default_value_t = DropoutConfig::default().batch_size, value_parser = positive, allow_negative_numbers = true)]
-    pub batch_size: usize,
-    /// Training curves (train loss, train acc, test acc); written as both .svg and .png.
-    #[arg(long, default_value = "dropout-curves.svg", value_parser = figure_path, conflicts_with = "no_plots")]
-    pub plot: PathBuf,
-    /// Grid of test images titled with true and predicted labels (.png or .svg).
-    #[arg(long, default_value = "dropout-predictions.png", value_parser = figure_path, conflicts_with = "no_plots")]
-    pub predict: PathBuf,
-    /// Write neither figure.
-    #[arg(long)]
-    pub no_plots: bool,
     #[command(flatten)]
-    pub data: DataArgs,
-    #[command(flatten)]
-    pub run: RunFlags,
+    pub classifier: ClassifierFlags<DropoutConfig>,
 }
 
 pub fn run(args: DropoutArgs) -> anyhow::Result<()> {
-    let cfg = DropoutConfig {
-        implementation: args.implementation,
-        dropout1: args.dropout1,
-        dropout2: args.dropout2,
-        num_hiddens: args.num_hiddens,
-        epochs: args.epochs,
-        lr: args.lr,
-        batch_size: args.batch_size,
-        seed: args.run.seed,
-    };
-    let device = args.run.device()?;
-    let data_dir = args.data.fashion_mnist()?;
-    let run = dropout::run(&cfg, &data_dir, &device, &mut EpochPrinter::new(cfg.epochs))?;
-    let report = &run.report;
-    let timing = format!("{:.2} s in all, on {}", report.seconds, report.device);
-    let figures = (!args.no_plots).then_some((args.plot.as_path(), args.predict.as_path()));
-    finish_classifier(
-        "dropout",
-        report,
-        &report.result,
-        &run.predictions,
-        timing,
-        figures,
-        args.run.json(),
-    )?;
-    Ok(())
+    classifier::run(&args.classifier, |cx| {
+        let cfg = DropoutConfig {
+            implementation: args.implementation,
+            dropout1: args.dropout1,
+            dropout2: args.dropout2,
+            num_hiddens: args.num_hiddens,
+            train: cx.train,
+        };
+        dropout::run(&cfg, &cx.data_dir, &cx.device, &mut cx.printer)
+    })
 }

@@ -7,13 +7,14 @@
 pub(crate) mod activations;
 pub(crate) mod args;
 pub(crate) mod autograd;
+pub(crate) mod batch_norm;
 pub(crate) mod bench;
 pub(crate) mod calculus;
+pub(crate) mod classifier;
 pub(crate) mod cnn;
 pub(crate) mod computation;
 pub(crate) mod data;
 pub(crate) mod dropout;
-pub(crate) mod figures;
 #[cfg(feature = "polars")]
 pub(crate) mod kaggle_house;
 pub(crate) mod lenet;
@@ -45,76 +46,123 @@ pub(crate) struct Cli {
     command: Command,
 }
 
-#[derive(Debug, Subcommand)]
-enum Command {
+/// Declares every command once: its help line, its variant with its flags (a clap `Args`
+/// struct, or a subcommand enum) and the function that runs it. The `Command` enum and the
+/// dispatch in `main` both come from this list, so a new section adds its module above and one
+/// entry here.
+macro_rules! commands {
+    ($(
+        $(#[doc = $doc:literal])*
+        $(#[cfg($cfg:meta)])?
+        $(#[command($($command:tt)*)])?
+        $variant:ident($args:ty) => $run:path;
+    )*) => {
+        #[derive(Debug, Subcommand)]
+        enum Command {
+            $(
+                $(#[doc = $doc])*
+                $(#[cfg($cfg)])?
+                $(#[command($($command)*)])?
+                $variant($args),
+            )*
+        }
+
+        impl Command {
+            fn run(self) -> anyhow::Result<()> {
+                match self {
+                    $(
+                        $(#[cfg($cfg)])?
+                        Command::$variant(args) => $run(args),
+                    )*
+                }
+            }
+        }
+    };
+}
+
+commands! {
     /// List every chapter command with its d2l-zh section (d2l::chapters::registry).
-    List,
+    List(NoFlags) => list;
     /// The devices this build can train on (d2l's try_all_gpus), CPU included.
-    Devices,
+    Devices(NoFlags) => list_devices;
     /// 2.1 Tensors: the book's examples of data manipulation, with burn.
-    Tensor(tensor::TensorArgs),
+    Tensor(tensor::TensorArgs) => tensor::run;
     /// 2.2 Data preprocessing: a CSV with missing values to tensors.
     #[cfg(feature = "polars")]
-    Preprocess(preprocess::PreprocessArgs),
+    Preprocess(preprocess::PreprocessArgs) => preprocess::run;
     /// 2.3 Linear algebra: reductions, products and norms, with burn.
-    Linalg(linalg::LinalgArgs),
+    Linalg(linalg::LinalgArgs) => linalg::run;
     /// 2.4 Calculus: the derivative as a numerical limit, and a tangent line.
-    Calculus(calculus::CalculusArgs),
+    Calculus(calculus::CalculusArgs) => calculus::run;
     /// 2.5 Automatic differentiation: gradients, detach, control flow.
-    Autograd(autograd::AutogradArgs),
+    Autograd(autograd::AutogradArgs) => autograd::run;
     /// 2.6 Probability: a fair die's frequencies approaching 1/6.
-    Probability(probability::ProbabilityArgs),
+    Probability(probability::ProbabilityArgs) => probability::run;
     /// 3.1 Vectorisation against a loop, and the normal densities.
-    LinregBasics(linreg_basics::LinregBasicsArgs),
+    LinregBasics(linreg_basics::LinregBasicsArgs) => linreg_basics::run;
     /// 3.1-3.3 Linear regression: from scratch, concise, or closed form.
-    Linreg(linreg::LinregArgs),
+    Linreg(linreg::LinregArgs) => linreg::run;
     /// 3.5 Data sets: download, info, show.
     #[command(subcommand)]
-    Data(data::DataCommand),
+    Data(data::DataCommand) => data::run;
     /// 3.6-3.7 Softmax regression on Fashion-MNIST (the main job).
-    Softmax(softmax::SoftmaxArgs),
+    Softmax(softmax::SoftmaxArgs) => softmax::run;
     /// L2, L1 and Huber's loss: values, likelihoods and gradients, drawn.
-    Losses(losses::LossesArgs),
+    Losses(losses::LossesArgs) => losses::run_losses;
     /// Autograd against finite differences, for every loss and the softmax regression.
-    Gradcheck(losses::GradCheckArgs),
+    Gradcheck(losses::GradCheckArgs) => losses::run_gradcheck;
     /// 4.1 Activation functions: ReLU, sigmoid and tanh with their derivatives, drawn.
-    Activations(activations::ActivationsArgs),
+    Activations(activations::ActivationsArgs) => activations::run;
     /// 4.2-4.3 Multilayer perceptrons on Fashion-MNIST.
-    Mlp(mlp::MlpArgs),
+    Mlp(mlp::MlpArgs) => mlp::run;
     /// 4.4 Model selection: polynomial fits that underfit, fit and overfit.
-    Polyfit(polyfit::PolyfitArgs),
+    Polyfit(polyfit::PolyfitArgs) => polyfit::run;
     /// 4.5 Weight decay: an L2 penalty against overfitting.
-    WeightDecay(weight_decay::WeightDecayArgs),
+    WeightDecay(weight_decay::WeightDecayArgs) => weight_decay::run;
     /// 4.8 Numerical stability: vanishing and exploding gradients.
-    Stability(stability::StabilityArgs),
+    Stability(stability::StabilityArgs) => stability::run;
     /// 4.10 Kaggle house prices: k-fold cross-validation and a submission.
     #[cfg(feature = "polars")]
-    KaggleHouse(kaggle_house::KaggleHouseArgs),
+    KaggleHouse(kaggle_house::KaggleHouseArgs) => kaggle_house::run;
     /// 4.6 Dropout in a two-hidden-layer MLP on Fashion-MNIST.
-    Dropout(dropout::DropoutArgs),
+    Dropout(dropout::DropoutArgs) => dropout::run;
     /// 5.1 Layers and blocks: a block by hand, a sequential container, control flow.
-    Blocks(computation::BlocksArgs),
+    Blocks(computation::BlocksArgs) => computation::run_blocks;
     /// 5.2 Parameters: by name, initialised by hand, shared.
-    Parameters(computation::ParametersArgs),
+    Parameters(computation::ParametersArgs) => computation::run_parameters;
     /// 5.4 Custom layers: without and with parameters.
-    CustomLayers(computation::CustomLayersArgs),
+    CustomLayers(computation::CustomLayersArgs) => computation::run_custom_layers;
     /// 5.5 Reading and writing tensors and models (safetensors).
-    ReadWrite(computation::ReadWriteArgs),
+    ReadWrite(computation::ReadWriteArgs) => computation::run_read_write;
     /// 5.6 GPUs: tensors and a model on the chosen --device.
-    Gpu(computation::GpuArgs),
+    Gpu(computation::GpuArgs) => computation::run_gpu;
     /// 6.2 Convolutions: the cross-correlation by hand, edges, learning a kernel.
-    Conv2d(cnn::Conv2dArgs),
+    Conv2d(cnn::Conv2dArgs) => cnn::run_conv2d;
     /// 6.3 Padding and stride: a convolution's output size.
-    Padding(cnn::PaddingArgs),
+    Padding(cnn::PaddingArgs) => cnn::run_padding;
     /// 6.4 Multiple input and output channels, 1 x 1 convolutions.
-    Channels(cnn::ChannelsArgs),
+    Channels(cnn::ChannelsArgs) => cnn::run_channels;
     /// 6.5 Pooling: max and average, padding and stride.
-    Pooling(cnn::PoolingArgs),
+    Pooling(cnn::PoolingArgs) => cnn::run_pooling;
     /// 6.6 LeNet, a convolutional network, on Fashion-MNIST.
-    Lenet(lenet::LeNetArgs),
+    Lenet(lenet::LeNetArgs) => lenet::run;
+    /// 7.5 Batch normalization in LeNet, from scratch and with burn's BatchNorm.
+    BatchNorm(batch_norm::BatchNormArgs) => batch_norm::run;
     /// Timings: medians of several runs (not part of the tests).
     #[command(subcommand)]
-    Bench(bench::BenchCommand),
+    Bench(bench::BenchCommand) => bench::run;
+}
+
+/// The flags of a command that has none.
+#[derive(Debug, clap::Args)]
+struct NoFlags {}
+
+/// `d2l list`: the registry, one section a line.
+fn list(_: NoFlags) -> anyhow::Result<()> {
+    for line in d2l::chapters::registry::list_lines() {
+        println!("{line}");
+    }
+    Ok(())
 }
 
 /// Parses a command line without running anything: for the `flags` fuzz target (`fuzz/`, which
@@ -131,51 +179,7 @@ where
 fn main() -> ExitCode {
     restore_sigpipe();
     keep_freed_tensor_memory();
-    let cli = Cli::parse();
-    let result = match cli.command {
-        Command::List => {
-            for line in d2l::chapters::registry::list_lines() {
-                println!("{line}");
-            }
-            Ok(())
-        }
-        Command::Devices => {
-            list_devices();
-            Ok(())
-        }
-        Command::Tensor(args) => tensor::run(args),
-        #[cfg(feature = "polars")]
-        Command::Preprocess(args) => preprocess::run(args),
-        Command::Linalg(args) => linalg::run(args),
-        Command::Calculus(args) => calculus::run(args),
-        Command::Autograd(args) => autograd::run(args),
-        Command::Probability(args) => probability::run(args),
-        Command::LinregBasics(args) => linreg_basics::run(args),
-        Command::Linreg(args) => linreg::run(args),
-        Command::Data(command) => data::run(command),
-        Command::Softmax(args) => softmax::run(args),
-        Command::Losses(args) => losses::run_losses(args),
-        Command::Gradcheck(args) => losses::run_gradcheck(args),
-        Command::Activations(args) => activations::run(args),
-        Command::Mlp(args) => mlp::run(args),
-        Command::Dropout(args) => dropout::run(args),
-        Command::Polyfit(args) => polyfit::run(args),
-        #[cfg(feature = "polars")]
-        Command::KaggleHouse(args) => kaggle_house::run(args),
-        Command::Stability(args) => stability::run(args),
-        Command::WeightDecay(args) => weight_decay::run(args),
-        Command::Blocks(args) => computation::run_blocks(args),
-        Command::Parameters(args) => computation::run_parameters(args),
-        Command::CustomLayers(args) => computation::run_custom_layers(args),
-        Command::ReadWrite(args) => computation::run_read_write(args),
-        Command::Gpu(args) => computation::run_gpu(args),
-        Command::Conv2d(args) => cnn::run_conv2d(args),
-        Command::Padding(args) => cnn::run_padding(args),
-        Command::Channels(args) => cnn::run_channels(args),
-        Command::Pooling(args) => cnn::run_pooling(args),
-        Command::Lenet(args) => lenet::run(args),
-        Command::Bench(command) => bench::run(command),
-    };
+    let result = Cli::parse().command.run();
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -195,7 +199,7 @@ fn main() -> ExitCode {
 }
 
 /// `d2l devices`: what `--device` can name here, and what `auto` would pick.
-fn list_devices() {
+fn list_devices(_: NoFlags) -> anyhow::Result<()> {
     println!(
         "{:<8} {}",
         "cpu",
@@ -226,6 +230,7 @@ fn list_devices() {
         "--device auto picks: {}",
         auto.map_or_else(|| "cpu".to_string(), |gpu| gpu.spec.to_string())
     );
+    Ok(())
 }
 
 /// Training allocates and frees tensors of a few hundred kB on every minibatch. glibc serves
@@ -271,6 +276,47 @@ mod tests {
                 panic!("{} ({}): {err}", section.command, section.section);
             }
         }
+    }
+
+    /// Each classifier's flags default to its own section's book settings (they once all got
+    /// softmax's, through a `static` that clap's derive shares between generic instances).
+    #[test]
+    fn each_classifier_defaults_to_its_own_book_settings() {
+        use d2l::train::{BookSettings, TrainConfig};
+        let train_of = |words: &str| -> TrainConfig {
+            let cli = Cli::try_parse_from(words.split_whitespace()).unwrap();
+            match cli.command {
+                Command::Softmax(a) => a.classifier.train(),
+                Command::Mlp(a) => a.classifier.train(),
+                Command::Dropout(a) => a.classifier.train(),
+                Command::Lenet(a) => a.classifier.train(),
+                Command::BatchNorm(a) => a.classifier.train(),
+                other => panic!("not a classifier: {other:?}"),
+            }
+        };
+        // Parsed in an order that would let the first one's defaults leak into the others.
+        for (words, book) in [
+            (
+                "d2l softmax",
+                d2l::chapters::softmax_regression::SoftmaxConfig::TRAIN,
+            ),
+            ("d2l lenet", d2l::chapters::cnn::LeNetConfig::TRAIN),
+            ("d2l mlp", d2l::chapters::mlp::MlpConfig::TRAIN),
+            ("d2l dropout", d2l::chapters::dropout::DropoutConfig::TRAIN),
+            (
+                "d2l batch-norm",
+                d2l::chapters::modern_cnn::batch_norm::BatchNormLeNetConfig::TRAIN,
+            ),
+        ] {
+            assert_eq!(train_of(words), book, "{words}");
+        }
+        assert_eq!(train_of("d2l lenet").lr, 0.9);
+        assert_eq!(train_of("d2l batch-norm").lr, 1.0);
+        let cli = Cli::try_parse_from(["d2l", "lenet"]).unwrap();
+        let Command::Lenet(lenet) = cli.command else {
+            unreachable!()
+        };
+        assert_eq!(lenet.classifier.plot.to_str(), Some("lenet-curves.svg"));
     }
 
     /// The committed corpus of the `flags` fuzz target (one argument per line), replayed on

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use burn::tensor::DType;
 use clap::{Args, ValueEnum};
 use d2l::chapters::preprocess::{HouseTiny, house_tiny, kaggle_house_dir, kaggle_house_features};
+use d2l::chapters::walkthrough::show;
 use d2l::data::preprocess::{
     CsvOptions, Features, Fill, Table, dummies_to_tensor, fill_numeric, get_dummies, read_csv,
     split_target, standardize, write_csv,
@@ -16,7 +17,7 @@ use crate::progress::download_bar;
 use crate::report::print_json;
 
 /// The book's examples.
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Example {
     /// d2l-zh 2.2's house_tiny.csv (NumRooms, Alley, Price).
     HouseTiny,
@@ -83,28 +84,8 @@ pub fn run(args: PreprocessArgs) -> anyhow::Result<()> {
     check_out_is_not_the_input(&args)?;
     let device = args.report.device()?;
     let (table, target_rows) = match (args.example, &args.file) {
-        (Some(Example::HouseTiny | Example::HouseTinyEn), _) => {
-            let variant = if matches!(args.example, Some(Example::HouseTiny)) {
-                HouseTiny::Zh
-            } else {
-                HouseTiny::En
-            };
-            let dir = tempfile::tempdir()?;
-            println!(
-                "wrote the book's house_tiny.csv to {}",
-                dir.path().join("house_tiny.csv").display()
-            );
-            let prepared = house_tiny(variant, dir.path(), &device)?;
-            println!("X = {}", d2l::chapters::tensor::show(&prepared.x.to_data()));
-            println!("y = {}", d2l::chapters::tensor::show(&prepared.y.to_data()));
-            let rows = prepared.y.dims()[0];
-            (
-                Table {
-                    frame: prepared.inputs,
-                    notes: prepared.notes,
-                },
-                Some(rows),
-            )
+        (Some(example @ (Example::HouseTiny | Example::HouseTinyEn)), _) => {
+            house_tiny_table(example, &device)?
         }
         (Some(Example::KaggleHouse), _) => {
             let dir = kaggle_house_dir(&args.data.dirs(), &args.data.mirrors, &mut download_bar())?;
@@ -154,6 +135,33 @@ pub fn run(args: PreprocessArgs) -> anyhow::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// The book's tiny house table, written to a temporary folder and prepared: prints X and y,
+/// returns the inputs and the number of target rows.
+fn house_tiny_table(
+    example: Example,
+    device: &d2l::device::Device,
+) -> anyhow::Result<(Table, Option<usize>)> {
+    let variant = if example == Example::HouseTiny {
+        HouseTiny::Zh
+    } else {
+        HouseTiny::En
+    };
+    let dir = tempfile::tempdir()?;
+    println!(
+        "wrote the book's house_tiny.csv to {}",
+        dir.path().join("house_tiny.csv").display()
+    );
+    let prepared = house_tiny(variant, dir.path(), device)?;
+    println!("X = {}", show(&prepared.x.to_data()));
+    println!("y = {}", show(&prepared.y.to_data()));
+    let rows = prepared.y.dims()[0];
+    let table = Table {
+        frame: prepared.inputs,
+        notes: prepared.notes,
+    };
+    Ok((table, Some(rows)))
 }
 
 /// Prints the first rows of the encoded table, the notes and the shapes.

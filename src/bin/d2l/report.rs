@@ -16,7 +16,7 @@ pub fn print_json(chapter: &str, report: &impl Serialize) -> anyhow::Result<()> 
 
 /// Prints a section's steps as `d2l tensor` does: a `== 2.1.1` heading when the subsection
 /// changes, then the PyTorch line as a comment, the burn code, and the value.
-pub fn print_steps(steps: &[d2l::chapters::tensor::Step]) {
+pub fn print_steps(steps: &[d2l::chapters::walkthrough::Step]) {
     let mut section = "";
     for step in steps {
         if step.section != section {
@@ -31,7 +31,7 @@ pub fn print_steps(steps: &[d2l::chapters::tensor::Step]) {
 /// `{"chapter": chapter, "steps": [...]}`.
 pub fn print_walkthrough(
     chapter: &str,
-    steps: &[d2l::chapters::tensor::Step],
+    steps: &[d2l::chapters::walkthrough::Step],
     json: bool,
 ) -> anyhow::Result<()> {
     print_steps(steps);

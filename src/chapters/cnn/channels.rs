@@ -11,7 +11,7 @@ use burn::tensor::module::conv2d;
 use burn::tensor::ops::ConvOptions;
 
 use crate::chapters::cnn::conv2d::corr2d;
-use crate::chapters::tensor::{Step, step};
+use crate::chapters::walkthrough::{Step, step};
 use crate::device::Device;
 use crate::error::{Error, Result};
 

@@ -14,7 +14,7 @@ use burn::module::{Module, Param};
 use burn::nn::conv::{Conv2d, Conv2dConfig};
 use burn::tensor::{Tensor, TensorData};
 
-use crate::chapters::tensor::{Step, show, step};
+use crate::chapters::walkthrough::{Step, show, step};
 use crate::device::Device;
 use crate::error::{Error, Result};
 

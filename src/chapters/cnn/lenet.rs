@@ -6,6 +6,8 @@
 //! does not, and after both blocks 16 channels of 5 × 5 remain: 400 numbers per image, which the
 //! dense layers take down to 120, 84 and the 10 class scores.
 
+use std::path::Path;
+
 use burn::module::Module;
 use burn::nn::PaddingConfig2d;
 use burn::nn::conv::{Conv2d, Conv2dConfig};
@@ -14,9 +16,39 @@ use burn::nn::{Initializer, Linear};
 use burn::tensor::Tensor;
 use burn::tensor::activation::sigmoid;
 
+use serde::Serialize;
+
 use crate::device::Device;
+use crate::error::Result;
 use crate::nn::layers::linear_xavier;
-use crate::train::Net;
+use crate::nn::loss::cross_entropy_logits;
+use crate::nn::optim::OptimizerUpdater;
+use crate::train::{BookSettings, ClassifierRun, FashionMnistJob, Net, Observer, TrainConfig};
+
+/// LeNet's hyperparameters, with the book's defaults (the command line takes its defaults from
+/// here).
+#[derive(Debug, Clone)]
+pub struct LeNetConfig {
+    /// Epochs, learning rate, batch size and seed (the book's: [`LeNetConfig::TRAIN`]).
+    pub train: TrainConfig,
+}
+
+/// `batch_size = 256`, `lr, num_epochs = 0.9, 10`.
+impl BookSettings for LeNetConfig {
+    const NAME: &'static str = "lenet";
+    const TRAIN: TrainConfig = TrainConfig {
+        epochs: 10,
+        lr: 0.9,
+        batch_size: 256,
+        seed: 42,
+    };
+}
+
+impl Default for LeNetConfig {
+    fn default() -> Self {
+        Self { train: Self::TRAIN }
+    }
+}
 
 /// LeNet-5 as the book builds it (`nn.Sequential` of 12 layers), sigmoids and average pooling
 /// included: the original network's choices, before ReLU and max pooling became usual.
@@ -39,7 +71,7 @@ pub struct LeNet {
 /// A convolution with Xavier-uniform weights and a zero bias, as the book's `train_ch6`
 /// initialises it (`nn.init.xavier_uniform_`). For a convolution the fans are
 /// channels × kernel area: fan_in = c_in·k², fan_out = c_out·k².
-fn conv_xavier(
+pub fn conv_xavier(
     c_in: usize,
     c_out: usize,
     kernel: usize,
@@ -117,4 +149,47 @@ impl Net<Tensor<4>> for LeNet {
         let x = sigmoid(self.fc2.forward(x)); // [n, 84]
         self.fc3.forward(x) // [n, 10] logits
     }
+}
+
+/// One layer's output shape for a single 28 × 28 image.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LayerShape {
+    /// The layer's PyTorch class name (`Conv2d`, `Sigmoid`, ...).
+    pub layer: &'static str,
+    /// Its output shape, `[1, channels, height, width]` or `[1, features]`.
+    pub shape: Vec<usize>,
+}
+
+/// The book's shape check: one 28 × 28 image through every layer of `net`.
+pub fn layer_shapes(net: &LeNet, device: &Device) -> Vec<LayerShape> {
+    let x = Tensor::<4>::zeros([1, 1, 28, 28], device);
+    net.valid()
+        .layer_shapes(x)
+        .into_iter()
+        .map(|(layer, shape)| LayerShape { layer, shape })
+        .collect()
+}
+
+/// The fields of the `--json` line that only LeNet has.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeNetSection {
+    /// Each layer's output shape for one image.
+    pub layers: Vec<LayerShape>,
+}
+
+/// The whole job (the book's `train_ch6(net, train_iter, test_iter, num_epochs, lr)`): load
+/// Fashion-MNIST, train LeNet with SGD and cross-entropy, predict a few test images and measure.
+/// `train_ch6` differs from `train_ch3` only in moving data to the GPU, which our loaders do.
+pub fn run(
+    cfg: &LeNetConfig,
+    data_dir: &Path,
+    device: &Device,
+    observer: &mut impl Observer,
+) -> Result<ClassifierRun<LeNetSection>> {
+    let job = FashionMnistJob::load(&cfg.train, data_dir, device)?;
+    let mut net = LeNet::new(cfg.train.seed, device);
+    let layers = layer_shapes(&net, device);
+    let mut updater = OptimizerUpdater::sgd(cfg.train.lr);
+    let trained = job.fit(&mut net, cross_entropy_logits, &mut updater, observer)?;
+    Ok(trained.report_with_speed(LeNetSection { layers }))
 }

@@ -13,7 +13,7 @@ use burn::nn::PaddingConfig2d;
 use burn::nn::conv::{Conv2d, Conv2dConfig};
 use burn::tensor::{Tensor, TensorData};
 
-use crate::chapters::tensor::{Step, show};
+use crate::chapters::walkthrough::{Step, show};
 use crate::device::Device;
 use crate::error::{Error, Result};
 

@@ -11,7 +11,7 @@ use burn::nn::pool::{AvgPool2dConfig, MaxPool2dConfig};
 use burn::tensor::{Int, Tensor};
 
 use crate::chapters::cnn::conv2d::check_window;
-use crate::chapters::tensor::{Step, step};
+use crate::chapters::walkthrough::{Step, step};
 use crate::device::Device;
 use crate::error::{Error, Result};
 

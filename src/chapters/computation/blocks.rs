@@ -6,7 +6,7 @@ use burn::module::Module;
 use burn::nn::{Linear, LinearConfig, Relu};
 use burn::tensor::{Distribution, Tensor};
 
-use crate::chapters::tensor::{Step, step};
+use crate::chapters::walkthrough::{Step, step};
 use crate::device::Device;
 
 /// 5.1.1 自定义块: the 20-256-10 MLP as a block of its own; `forward` says how the input flows.

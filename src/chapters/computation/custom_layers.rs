@@ -5,7 +5,7 @@ use burn::module::{Module, Param};
 use burn::nn::{Linear, LinearConfig};
 use burn::tensor::{Distribution, Tensor};
 
-use crate::chapters::tensor::{Step, step};
+use crate::chapters::walkthrough::{Step, step};
 use crate::device::Device;
 
 /// 5.4.1 不带参数的层: x − mean(x), over every element.

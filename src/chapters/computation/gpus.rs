@@ -5,7 +5,7 @@
 use burn::module::Module;
 use burn::tensor::Tensor;
 
-use crate::chapters::tensor::{Step, step};
+use crate::chapters::walkthrough::{Step, step};
 use crate::device::{self, Device, DeviceSpec};
 
 /// The section's examples on `device`.

@@ -9,7 +9,7 @@ use burn::nn::{Linear, LinearConfig, Relu};
 use burn::tensor::{Distribution, Tensor, TensorData};
 
 use crate::chapters::computation::blocks::{Layer, MySequential};
-use crate::chapters::tensor::{Step, show, step};
+use crate::chapters::walkthrough::{Step, show, step};
 use crate::device::Device;
 
 /// `nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1))`, each layer initialised by

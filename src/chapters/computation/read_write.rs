@@ -10,7 +10,7 @@ use safetensors::SafeTensors;
 use safetensors::tensor::{Dtype, TensorView};
 
 use crate::chapters::computation::blocks::Mlp;
-use crate::chapters::tensor::{Step, show, step};
+use crate::chapters::walkthrough::{Step, show, step};
 use crate::checkpoint::{self, Layout};
 use crate::device::Device;
 use crate::error::{Error, Result};

@@ -4,22 +4,20 @@
 //! - [`scratch`]: 4.6.4, `dropout_layer` by hand;
 //! - [`concise`]: 4.6.5, burn's `Dropout`.
 //!
-//! Both train with the same [`fit_ch3`]; evaluation (`valid()`) keeps every unit.
+//! Both train with the same [`FashionMnistJob`]; evaluation (`valid()`) keeps every unit.
 
 pub mod concise;
 pub mod scratch;
 
 use std::path::Path;
-use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::data::load_data_fashion_mnist;
 use crate::device::Device;
 use crate::error::{Error, Result, check};
 use crate::nn::loss::cross_entropy_logits;
 use crate::nn::optim::OptimizerUpdater;
-use crate::train::{Fitted, Observer, Prediction, fit_ch3};
+use crate::train::{BookSettings, ClassifierRun, FashionMnistJob, Observer, TrainConfig};
 
 /// Which implementation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -42,14 +40,19 @@ pub struct DropoutConfig {
     pub dropout2: f64,
     /// Units in each hidden layer (`num_hiddens1 = num_hiddens2 = 256`).
     pub num_hiddens: usize,
-    /// Passes over the training set (`num_epochs = 10`).
-    pub epochs: usize,
-    /// Learning rate (`lr = 0.5`).
-    pub lr: f64,
-    /// Minibatch size (`batch_size = 256`).
-    pub batch_size: usize,
-    /// Seed for the initial weights, the masks and the shuffling.
-    pub seed: u64,
+    /// Epochs, learning rate, batch size and seed (the book's: [`DropoutConfig::TRAIN`]).
+    pub train: TrainConfig,
+}
+
+/// `num_epochs, lr, batch_size = 10, 0.5, 256`.
+impl BookSettings for DropoutConfig {
+    const NAME: &'static str = "dropout";
+    const TRAIN: TrainConfig = TrainConfig {
+        epochs: 10,
+        lr: 0.5,
+        batch_size: 256,
+        seed: 42,
+    };
 }
 
 impl Default for DropoutConfig {
@@ -59,19 +62,14 @@ impl Default for DropoutConfig {
             dropout1: 0.2,
             dropout2: 0.5,
             num_hiddens: 256,
-            epochs: 10,
-            lr: 0.5,
-            batch_size: 256,
-            seed: 42,
+            train: Self::TRAIN,
         }
     }
 }
 
 impl DropoutConfig {
-    /// Refuses hyperparameters that cannot train, naming the flag.
-    pub fn validate(&self) -> Result<()> {
-        check::learning_rate(self.lr)?;
-        check::positive("--batch-size", self.batch_size)?;
+    /// Refuses what the job itself does not check, naming the flag.
+    fn validate(&self) -> Result<()> {
         check::positive("--num-hiddens", self.num_hiddens)?;
         for (name, p) in [("--dropout1", self.dropout1), ("--dropout2", self.dropout2)] {
             if !(0.0..1.0).contains(&p) {
@@ -86,9 +84,9 @@ impl DropoutConfig {
     }
 }
 
-/// What one training run measured, in the shape of the `--json` line.
+/// The fields of the `--json` line that only dropout has.
 #[derive(Debug, Clone, Serialize)]
-pub struct DropoutReport {
+pub struct DropoutSection {
     /// `scratch` or `concise`.
     #[serde(rename = "impl")]
     pub implementation: DropoutImpl,
@@ -96,78 +94,35 @@ pub struct DropoutReport {
     pub dropout1: f64,
     /// Dropout after the second hidden layer.
     pub dropout2: f64,
-    /// Epochs, final losses and accuracies.
-    #[serde(flatten)]
-    pub result: Fitted,
-    /// Where it trained (`d2l::device::describe`).
-    pub device: String,
-    /// Wall time of the whole job, loading included.
-    pub seconds: f64,
 }
 
-/// A finished run: its figures and the first test images with the model's labels.
-pub struct DropoutRun {
-    /// What was measured.
-    pub report: DropoutReport,
-    /// The first six test images, predicted by the final model.
-    pub predictions: Vec<Prediction>,
-}
-
-/// The whole job: load Fashion-MNIST, train for `cfg.epochs` with SGD and cross-entropy,
+/// The whole job: load Fashion-MNIST, train for `cfg.train.epochs` with SGD and cross-entropy,
 /// predict a few test images and measure.
 pub fn run(
     cfg: &DropoutConfig,
     data_dir: &Path,
     device: &Device,
     observer: &mut impl Observer,
-) -> Result<DropoutRun> {
+) -> Result<ClassifierRun<DropoutSection>> {
     cfg.validate()?;
-    let start = Instant::now();
-    let (train_iter, test_iter) =
-        load_data_fashion_mnist(data_dir, cfg.batch_size, None, cfg.seed, device)?;
+    let job = FashionMnistJob::load(&cfg.train, data_dir, device)?;
     let sizes = [784, cfg.num_hiddens, cfg.num_hiddens, 10];
-    let dropouts = (cfg.dropout1, cfg.dropout2);
-    let (loss, epochs) = (cross_entropy_logits, cfg.epochs);
-    let mut trainer = OptimizerUpdater::sgd(cfg.lr);
+    let (dropouts, seed) = ((cfg.dropout1, cfg.dropout2), cfg.train.seed);
+    let mut trainer = OptimizerUpdater::sgd(cfg.train.lr);
     // The one place the two implementations differ: the model.
-    let (result, predictions) = match cfg.implementation {
+    let trained = match cfg.implementation {
         DropoutImpl::Scratch => {
-            let mut net = scratch::DropoutMlp::new(sizes, dropouts, cfg.seed, device);
-            fit_ch3(
-                &mut net,
-                &train_iter,
-                &test_iter,
-                loss,
-                epochs,
-                &mut trainer,
-                observer,
-                6,
-            )?
+            let mut net = scratch::DropoutMlp::new(sizes, dropouts, seed, device);
+            job.fit(&mut net, cross_entropy_logits, &mut trainer, observer)?
         }
         DropoutImpl::Concise => {
-            let mut net = concise::DropoutMlp::new(sizes, dropouts, cfg.seed, device);
-            fit_ch3(
-                &mut net,
-                &train_iter,
-                &test_iter,
-                loss,
-                epochs,
-                &mut trainer,
-                observer,
-                6,
-            )?
+            let mut net = concise::DropoutMlp::new(sizes, dropouts, seed, device);
+            job.fit(&mut net, cross_entropy_logits, &mut trainer, observer)?
         }
     };
-    let report = DropoutReport {
+    Ok(trained.report(DropoutSection {
         implementation: cfg.implementation,
         dropout1: cfg.dropout1,
         dropout2: cfg.dropout2,
-        result,
-        device: crate::device::describe(device),
-        seconds: start.elapsed().as_secs_f64(),
-    };
-    Ok(DropoutRun {
-        report,
-        predictions,
-    })
+    }))
 }

@@ -3,22 +3,20 @@
 //! - [`scratch`]: 4.2 从零开始实现, parameters, ReLU and the model by hand;
 //! - [`concise`]: 4.3 简洁实现, burn's `Linear` and `Relu`.
 //!
-//! Both are burn modules trained by the same [`fit_ch3`] as softmax regression: only the model
+//! Both are burn modules trained by the same [`FashionMnistJob`] as softmax regression: only the model
 //! changed, one hidden layer of 256 units between the pixels and the ten classes.
 
 pub mod concise;
 pub mod scratch;
 
 use std::path::Path;
-use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::data::load_data_fashion_mnist;
 use crate::device::Device;
 use crate::error::{Result, check};
 use crate::nn::optim::OptimizerUpdater;
-use crate::train::{Fitted, Observer, Prediction, fit_ch3};
+use crate::train::{BookSettings, ClassifierRun, FashionMnistJob, Observer, TrainConfig};
 
 /// Which implementation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -37,14 +35,19 @@ pub struct MlpConfig {
     pub implementation: MlpImpl,
     /// Units in the hidden layer (`num_hiddens = 256`).
     pub num_hiddens: usize,
-    /// Passes over the training set (`num_epochs = 10`).
-    pub epochs: usize,
-    /// Learning rate (`lr = 0.1`).
-    pub lr: f64,
-    /// Minibatch size (`batch_size = 256`).
-    pub batch_size: usize,
-    /// Seed for the initial weights and the shuffling.
-    pub seed: u64,
+    /// Epochs, learning rate, batch size and seed (the book's: [`MlpConfig::TRAIN`]).
+    pub train: TrainConfig,
+}
+
+/// `num_epochs, lr = 10, 0.1`, `batch_size = 256` in both 4.2 and 4.3.
+impl BookSettings for MlpConfig {
+    const NAME: &'static str = "mlp";
+    const TRAIN: TrainConfig = TrainConfig {
+        epochs: 10,
+        lr: 0.1,
+        batch_size: 256,
+        seed: 42,
+    };
 }
 
 impl Default for MlpConfig {
@@ -52,21 +55,8 @@ impl Default for MlpConfig {
         Self {
             implementation: MlpImpl::Scratch,
             num_hiddens: 256,
-            epochs: 10,
-            lr: 0.1,
-            batch_size: 256,
-            seed: 42,
+            train: Self::TRAIN,
         }
-    }
-}
-
-impl MlpConfig {
-    /// Refuses hyperparameters that cannot train, naming the flag.
-    pub fn validate(&self) -> Result<()> {
-        check::learning_rate(self.lr)?;
-        check::positive("--batch-size", self.batch_size)?;
-        check::positive("--num-hiddens", self.num_hiddens)?;
-        Ok(())
     }
 }
 
@@ -74,86 +64,42 @@ impl MlpConfig {
 const NUM_INPUTS: usize = 784;
 const NUM_OUTPUTS: usize = 10;
 
-/// What one training run measured, in the shape of the `--json` line.
+/// The fields of the `--json` line that only the MLP has.
 #[derive(Debug, Clone, Serialize)]
-pub struct MlpReport {
+pub struct MlpSection {
     /// `scratch` or `concise`.
     #[serde(rename = "impl")]
     pub implementation: MlpImpl,
     /// Units in the hidden layer.
     pub num_hiddens: usize,
-    /// Epochs, final losses and accuracies.
-    #[serde(flatten)]
-    pub result: Fitted,
-    /// Where it trained (`d2l::device::describe`).
-    pub device: String,
-    /// Wall time of the whole job, loading included.
-    pub seconds: f64,
 }
 
-/// A finished run: its figures and the first test images with the model's labels.
-pub struct MlpRun {
-    /// What was measured.
-    pub report: MlpReport,
-    /// The first six test images, predicted by the final model.
-    pub predictions: Vec<Prediction>,
-}
-
-/// The whole job: load Fashion-MNIST from `data_dir`, train for `cfg.epochs` with SGD and
-/// cross-entropy, predict a few test images and measure.
+/// The whole job: load Fashion-MNIST from `data_dir`, train for `cfg.train.epochs` with SGD
+/// and cross-entropy, predict a few test images and measure.
 pub fn run(
     cfg: &MlpConfig,
     data_dir: &Path,
     device: &Device,
     observer: &mut impl Observer,
-) -> Result<MlpRun> {
-    cfg.validate()?;
-    let start = Instant::now();
-    let (train_iter, test_iter) =
-        load_data_fashion_mnist(data_dir, cfg.batch_size, None, cfg.seed, device)?;
-    let (h, epochs) = (cfg.num_hiddens, cfg.epochs);
+) -> Result<ClassifierRun<MlpSection>> {
+    check::positive("--num-hiddens", cfg.num_hiddens)?;
+    let job = FashionMnistJob::load(&cfg.train, data_dir, device)?;
+    let (h, seed) = (cfg.num_hiddens, cfg.train.seed);
     // updater = torch.optim.SGD(params, lr=lr) in both sections.
-    let mut updater = OptimizerUpdater::sgd(cfg.lr);
+    let mut updater = OptimizerUpdater::sgd(cfg.train.lr);
     // The one place the two implementations differ: the model and its loss function.
-    let (result, predictions) = match cfg.implementation {
+    let trained = match cfg.implementation {
         MlpImpl::Scratch => {
-            let mut net = scratch::init_params(NUM_INPUTS, h, NUM_OUTPUTS, cfg.seed, device);
-            let loss = scratch::loss;
-            fit_ch3(
-                &mut net,
-                &train_iter,
-                &test_iter,
-                loss,
-                epochs,
-                &mut updater,
-                observer,
-                6,
-            )?
+            let mut net = scratch::init_params(NUM_INPUTS, h, NUM_OUTPUTS, seed, device);
+            job.fit(&mut net, scratch::loss, &mut updater, observer)?
         }
         MlpImpl::Concise => {
-            let mut net = concise::Mlp::new(NUM_INPUTS, h, NUM_OUTPUTS, cfg.seed, device);
-            let loss = concise::loss;
-            fit_ch3(
-                &mut net,
-                &train_iter,
-                &test_iter,
-                loss,
-                epochs,
-                &mut updater,
-                observer,
-                6,
-            )?
+            let mut net = concise::Mlp::new(NUM_INPUTS, h, NUM_OUTPUTS, seed, device);
+            job.fit(&mut net, concise::loss, &mut updater, observer)?
         }
     };
-    let report = MlpReport {
+    Ok(trained.report(MlpSection {
         implementation: cfg.implementation,
         num_hiddens: cfg.num_hiddens,
-        result,
-        device: crate::device::describe(device),
-        seconds: start.elapsed().as_secs_f64(),
-    };
-    Ok(MlpRun {
-        report,
-        predictions,
-    })
+    }))
 }

@@ -11,7 +11,6 @@ pub mod concise;
 pub mod scratch;
 
 use std::path::Path;
-use std::time::Instant;
 
 use burn::module::Param;
 use burn::tensor::activation::softmax as softmax_rows;
@@ -19,11 +18,12 @@ use burn::tensor::{Int, Tensor};
 use serde::Serialize;
 
 use crate::checkpoint::{self, Layout};
-use crate::data::{ImageLoader, load_data_fashion_mnist};
 use crate::device::Device;
-use crate::error::{Result, check};
-use crate::nn::optim::{OptimizerUpdater, Updater};
-use crate::train::{Fitted, Net, Observer, Prediction, fit_ch3};
+use crate::error::Result;
+use crate::nn::optim::OptimizerUpdater;
+use crate::train::{
+    BookSettings, ClassifierReport, FashionMnistJob, Observer, Prediction, TrainConfig,
+};
 use concise::SoftmaxRegression;
 use scratch::SoftmaxScratch;
 
@@ -55,14 +55,19 @@ pub struct SoftmaxConfig {
     pub implementation: SoftmaxImpl,
     /// Loss.
     pub loss: SoftmaxLoss,
-    /// Passes over the training set (`num_epochs = 10`).
-    pub epochs: usize,
-    /// Learning rate (`lr = 0.1`).
-    pub lr: f64,
-    /// Minibatch size (`batch_size = 256`).
-    pub batch_size: usize,
-    /// Seed for the initial weights and the shuffling.
-    pub seed: u64,
+    /// Epochs, learning rate, batch size and seed (the book's: [`SoftmaxConfig::TRAIN`]).
+    pub train: TrainConfig,
+}
+
+/// `batch_size = 256`, `lr = 0.1`, `num_epochs = 10` in both 3.6 and 3.7.
+impl BookSettings for SoftmaxConfig {
+    const NAME: &'static str = "softmax";
+    const TRAIN: TrainConfig = TrainConfig {
+        epochs: 10,
+        lr: 0.1,
+        batch_size: 256,
+        seed: 42,
+    };
 }
 
 impl Default for SoftmaxConfig {
@@ -70,20 +75,8 @@ impl Default for SoftmaxConfig {
         Self {
             implementation: SoftmaxImpl::Scratch,
             loss: SoftmaxLoss::CrossEntropy,
-            epochs: 10,
-            lr: 0.1,
-            batch_size: 256,
-            seed: 42,
+            train: Self::TRAIN,
         }
-    }
-}
-
-impl SoftmaxConfig {
-    /// Refuses hyperparameters that cannot train, naming the flag.
-    pub fn validate(&self) -> Result<()> {
-        check::learning_rate(self.lr)?;
-        check::positive("--batch-size", self.batch_size)?;
-        Ok(())
     }
 }
 
@@ -142,22 +135,18 @@ pub fn one_hot_squared_loss(probabilities: Tensor<2>, y: Tensor<1, Int>) -> Tens
         .reshape([n])
 }
 
-/// What one training run measured, in the shape of the `--json` line.
+/// The fields of the `--json` line that only softmax regression has.
 #[derive(Debug, Clone, Serialize)]
-pub struct SoftmaxReport {
+pub struct SoftmaxSection {
     /// `scratch` or `concise`.
     #[serde(rename = "impl")]
     pub implementation: SoftmaxImpl,
     /// The loss trained with.
     pub loss: SoftmaxLoss,
-    /// Epochs, final losses and accuracies.
-    #[serde(flatten)]
-    pub result: Fitted,
-    /// Where it trained (`d2l::device::describe`).
-    pub device: String,
-    /// Wall time of the whole job, loading included.
-    pub seconds: f64,
 }
+
+/// What one training run measured, in the shape of the `--json` line.
+pub type SoftmaxReport = ClassifierReport<SoftmaxSection>;
 
 /// A finished run: the model, its figures and the first test images with the model's labels
 /// (step 7).
@@ -170,9 +159,6 @@ pub struct SoftmaxRun {
     pub predictions: Vec<Prediction>,
 }
 
-/// How many test images `run` predicts, as the book's `predict_ch3(net, test_iter, n=6)`.
-pub const PREDICTIONS: usize = 6;
-
 /// Where a run starts from and what it writes besides its report.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Checkpoints<'a> {
@@ -182,8 +168,12 @@ pub struct Checkpoints<'a> {
     pub save: Option<&'a Path>,
 }
 
+/// One loss per example, from the model's output and the labels.
+type LossFn = fn(Tensor<2>, Tensor<1, Int>) -> Tensor<1>;
+
 /// The whole job: load Fashion-MNIST from `data_dir`, start from a checkpoint or from scratch,
-/// train for `cfg.epochs` (0 only evaluates), predict a few test images and measure.
+/// train for `cfg.train.epochs` (0 only evaluates), save if asked, predict a few test images
+/// and measure.
 pub fn run(
     cfg: &SoftmaxConfig,
     data_dir: &Path,
@@ -191,103 +181,55 @@ pub fn run(
     device: &Device,
     observer: &mut impl Observer,
 ) -> Result<SoftmaxRun> {
-    cfg.validate()?;
-    let start = Instant::now();
-    let (train_iter, test_iter) =
-        load_data_fashion_mnist(data_dir, cfg.batch_size, None, cfg.seed, device)?;
-    let job = Job {
-        cfg,
-        train_iter: &train_iter,
-        test_iter: &test_iter,
-        save: checkpoints.save,
-    };
+    let job = FashionMnistJob::load(&cfg.train, data_dir, device)?;
+    let lr = cfg.train.lr;
     // The one place the two implementations differ: the model, its loss and its updater.
-    let (trained, predictions) = match cfg.implementation {
+    let (model, trained) = match cfg.implementation {
         SoftmaxImpl::Scratch => {
-            let net: SoftmaxScratch = match checkpoints.load {
+            let mut net: SoftmaxScratch = match checkpoints.load {
                 Some(path) => load(path, device)?,
-                None => scratch::init_params(cfg.seed, device),
+                None => scratch::init_params(cfg.train.seed, device),
             };
             let loss: LossFn = match cfg.loss {
                 SoftmaxLoss::CrossEntropy => scratch::cross_entropy,
                 SoftmaxLoss::Mse => one_hot_squared_loss,
             };
-            job.fit(net, loss, scratch::updater(cfg.lr), observer)?
+            let trained = job.fit(&mut net, loss, &mut scratch::updater(lr), observer)?;
+            (SoftmaxRegression::from(net), trained)
         }
         SoftmaxImpl::Concise => {
-            let net: SoftmaxRegression = match checkpoints.load {
+            let mut net: SoftmaxRegression = match checkpoints.load {
                 Some(path) => load(path, device)?,
-                None => SoftmaxRegression::new(cfg.seed, device),
+                None => SoftmaxRegression::new(cfg.train.seed, device),
             };
             let loss: LossFn = match cfg.loss {
                 SoftmaxLoss::CrossEntropy => concise::loss,
                 SoftmaxLoss::Mse => |logits, y| one_hot_squared_loss(softmax_rows(logits, 1), y),
             };
-            job.fit(net, loss, OptimizerUpdater::sgd(cfg.lr), observer)?
+            let trained = job.fit(&mut net, loss, &mut OptimizerUpdater::sgd(lr), observer)?;
+            (net, trained)
         }
     };
-    let report = SoftmaxReport {
+    if let Some(path) = checkpoints.save {
+        save(model.clone(), path)?;
+    }
+    let run = trained.report(SoftmaxSection {
         implementation: cfg.implementation,
         loss: cfg.loss,
-        result: trained.result,
-        device: crate::device::describe(device),
-        seconds: start.elapsed().as_secs_f64(),
-    };
+    });
     Ok(SoftmaxRun {
-        model: trained.model,
-        report,
-        predictions,
+        model,
+        report: run.report,
+        predictions: run.predictions,
     })
-}
-
-/// One loss per example, from the model's output and the labels.
-type LossFn = fn(Tensor<2>, Tensor<1, Int>) -> Tensor<1>;
-
-/// What `run` shares between the implementations.
-struct Job<'a> {
-    cfg: &'a SoftmaxConfig,
-    train_iter: &'a ImageLoader,
-    test_iter: &'a ImageLoader,
-    save: Option<&'a Path>,
-}
-
-/// The trained model and what it measured.
-struct Trained {
-    model: SoftmaxRegression,
-    result: Fitted,
-}
-
-impl Job<'_> {
-    /// Trains `net` with `train_ch3`, saves it if asked, and predicts the first test images.
-    fn fit<N: Net<Tensor<4>> + Into<SoftmaxRegression>>(
-        &self,
-        mut net: N,
-        loss: LossFn,
-        mut updater: impl Updater<N>,
-        observer: &mut impl Observer,
-    ) -> Result<(Trained, Vec<Prediction>)> {
-        let (result, predictions) = fit_ch3(
-            &mut net,
-            self.train_iter,
-            self.test_iter,
-            loss,
-            self.cfg.epochs,
-            &mut updater,
-            observer,
-            PREDICTIONS,
-        )?;
-        let model: SoftmaxRegression = net.into();
-        if let Some(path) = self.save {
-            save(model.clone(), path)?;
-        }
-        Ok((Trained { model, result }, predictions))
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::device::cpu;
+    use crate::nn::optim::Updater;
+    use crate::train::Net;
     use burn::module::Module;
 
     #[test]

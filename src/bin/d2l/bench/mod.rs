@@ -294,12 +294,18 @@ fn side_by_side(
             rows.last_mut().expect("peer row").1.push(run);
         }
     }
+    print_medians(&rows, impls.len(), peer.is_some());
+    Ok(())
+}
+
+/// The table of medians, one row per command (the peer's last), and our speed-up over the peer.
+fn print_medians(rows: &[(String, Vec<peer::Run>)], ours: usize, with_peer: bool) {
     println!(
         "{:<34} {:>10} {:>10} {:>11} {:>9} {:>10}",
         "", "whole job", "per epoch", "examples/s", "test acc", "peak RSS"
     );
     let mut medians = Vec::new();
-    for (name, runs) in &rows {
+    for (name, runs) in rows {
         let m = peer::Run::medians(runs);
         // The book's "examples/sec": training examples over the epoch's time (evaluation
         // included, as in our loop and the peer's).
@@ -313,17 +319,16 @@ fn side_by_side(
         );
         medians.push(m);
     }
-    if peer.is_some() {
+    if with_peer {
         let torch = medians.last().expect("peer row").clone();
-        for ((name, _), ours) in rows.iter().zip(&medians).take(impls.len()) {
+        for ((name, _), m) in rows.iter().zip(&medians).take(ours) {
             println!(
                 "{name}: whole job {:.2}x PyTorch's speed, one epoch {:.2}x",
-                torch.seconds / ours.seconds,
-                torch.epoch_seconds / ours.epoch_seconds
+                torch.seconds / m.seconds,
+                torch.epoch_seconds / m.epoch_seconds
             );
         }
     }
-    Ok(())
 }
 
 /// Fashion-MNIST's training set.

@@ -5,7 +5,7 @@ use plotters::prelude::*;
 
 use super::Figure;
 use crate::error::Result;
-use crate::train::EpochStats;
+use crate::history::EpochStats;
 
 /// One named line.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,7 +50,9 @@ pub struct Curves {
 }
 
 /// The book's `Animator(xlabel='epoch', xlim=[1, num_epochs], ylim=[0.3, 0.9])` of `train_ch3`:
-/// train loss, train accuracy and test accuracy per epoch.
+/// train loss, train accuracy and test accuracy per epoch. The book's y range holds a trained
+/// softmax regression; a first epoch's loss of 2.3 or an accuracy of 0.1 lies outside it, and
+/// [`Curves::axes`] widens the axis to show them instead of clipping.
 pub fn ch3_curves(epochs: &[EpochStats]) -> Curves {
     let series = |name: &str, f: fn(&EpochStats) -> Option<f64>| {
         Series::new(
@@ -137,6 +139,99 @@ const COLORS: [RGBColor; 8] = [
     RGBColor(140, 86, 75),
 ];
 
+impl Curves {
+    /// The x and y ranges the chart is drawn with: `xlim` and `ylim`, widened where a point lies
+    /// outside them, so that no point is clipped. A fixed range (the book's) is kept when the
+    /// data fits it; a widened side gets 5 % of the range as margin (a log axis: the next power
+    /// of ten). Non-finite values, and values ≤ 0 on a log axis, cannot be drawn and are left
+    /// out.
+    pub fn axes(&self) -> ((f64, f64), (f64, f64)) {
+        let drawable =
+            |&(x, y): &(f64, f64)| x.is_finite() && y.is_finite() && (!self.log_y || y > 0.0);
+        let points: Vec<(f64, f64)> = self
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter().copied())
+            .filter(drawable)
+            .collect();
+        let xlim = widen(self.xlim, points.iter().map(|p| p.0), false);
+        let ylim = widen(self.ylim, points.iter().map(|p| p.1), self.log_y);
+        (xlim, ylim)
+    }
+}
+
+impl Curves {
+    /// The corner for the legend that covers the fewest points and line midpoints (matplotlib's
+    /// `loc='best'`, roughly): a box of 40 % × 30 % of the plot in each corner, lower right
+    /// first on a tie.
+    fn legend_corner(&self) -> SeriesLabelPosition {
+        let ((x0, x1), (y0, y1)) = self.axes();
+        let y_of = |y: f64| {
+            if self.log_y {
+                y.max(f64::MIN_POSITIVE).log10()
+            } else {
+                y
+            }
+        };
+        let (y0, y1) = (y_of(y0), y_of(y1));
+        let mut marks = Vec::new();
+        for series in &self.series {
+            let points: Vec<(f64, f64)> = series
+                .points
+                .iter()
+                .filter(|(x, y)| x.is_finite() && y.is_finite())
+                .map(|&(x, y)| ((x - x0) / (x1 - x0), (y_of(y) - y0) / (y1 - y0)))
+                .collect();
+            marks.extend(
+                points
+                    .windows(2)
+                    .map(|w| ((w[0].0 + w[1].0) / 2.0, (w[0].1 + w[1].1) / 2.0)),
+            );
+            marks.extend(points);
+        }
+        let corners = [
+            (SeriesLabelPosition::LowerRight, true, false),
+            (SeriesLabelPosition::UpperRight, true, true),
+            (SeriesLabelPosition::LowerLeft, false, false),
+            (SeriesLabelPosition::UpperLeft, false, true),
+        ];
+        let covered = |right: bool, upper: bool| {
+            marks
+                .iter()
+                .filter(|(x, _)| if right { *x > 0.6 } else { *x < 0.4 })
+                .filter(|(_, y)| if upper { *y > 0.7 } else { *y < 0.3 })
+                .count()
+        };
+        corners
+            .into_iter()
+            .min_by_key(|&(_, right, upper)| covered(right, upper))
+            .map_or(SeriesLabelPosition::LowerRight, |(corner, _, _)| corner)
+    }
+}
+
+/// `range` grown to hold every value (see [`Curves::axes`]).
+fn widen(range: (f64, f64), values: impl Iterator<Item = f64>, log: bool) -> (f64, f64) {
+    let (low, high) = values.fold(range, |(lo, hi), v| (lo.min(v), hi.max(v)));
+    if log {
+        let low = if low < range.0 {
+            10f64.powf(low.log10().floor())
+        } else {
+            low
+        };
+        let high = if high > range.1 {
+            10f64.powf(high.log10().ceil())
+        } else {
+            high
+        };
+        return (low, high);
+    }
+    let margin = 0.05 * (high - low).max(f64::EPSILON);
+    (
+        if low < range.0 { low - margin } else { low },
+        if high > range.1 { high + margin } else { high },
+    )
+}
+
 impl Figure for Curves {
     fn size(&self) -> (u32, u32) {
         self.size
@@ -145,6 +240,7 @@ impl Figure for Curves {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), String> {
         let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
         area.fill(&WHITE).map_err(err)?;
+        let (xlim, ylim) = self.axes();
         // A log axis is a linear axis of log10(y) whose ticks are labelled 10^k.
         let y_of = |y: f64| {
             if self.log_y {
@@ -153,14 +249,14 @@ impl Figure for Curves {
                 y
             }
         };
-        let ylim = (y_of(self.ylim.0), y_of(self.ylim.1));
+        let ylim = (y_of(ylim.0), y_of(ylim.1));
         let log_y = self.log_y;
         let mut chart = ChartBuilder::on(area)
             .caption(&self.title, ("sans-serif", 18))
             .margin(12)
             .x_label_area_size(40)
             .y_label_area_size(50)
-            .build_cartesian_2d(self.xlim.0..self.xlim.1, ylim.0..ylim.1)
+            .build_cartesian_2d(xlim.0..xlim.1, ylim.0..ylim.1)
             .map_err(err)?;
         let mut mesh = chart.configure_mesh();
         if log_y {
@@ -203,7 +299,7 @@ impl Figure for Curves {
         }
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
+            .position(self.legend_corner())
             .label_font(("sans-serif", 13))
             .background_style(WHITE.mix(0.8))
             .border_style(BLACK)
@@ -241,3 +337,6 @@ fn format_tick(value: f64) -> String {
     let rounded = (value * 1e6).round() / 1e6;
     format!("{rounded}")
 }
+
+#[cfg(test)]
+mod tests;

@@ -21,15 +21,22 @@ use burn::tensor::{DType, Tensor, TensorData};
 use polars::prelude::DataFrame;
 use serde::Serialize;
 
-use crate::chapters::preprocess::{KAGGLE_FILES, kaggle_house_features};
+use crate::data::kaggle_house::FILES as KAGGLE_FILES;
 use crate::data::preprocess::{CsvOptions, read_csv, to_tensor};
 use crate::data::{ArrayLoader, load_array};
 use crate::device::Device;
 use crate::error::{Error, Result, check};
 use crate::nn::loss::RegressionLoss;
 use crate::nn::optim::OptimizerUpdater;
-use crate::plot::curves::{Curves, Series, decades};
 use crate::train::{EpochStats, Net, Observer, train_regression};
+use features::kaggle_house_features;
+
+pub mod features;
+mod k_fold;
+#[cfg(test)]
+mod tests;
+
+pub use k_fold::*;
 
 /// Which model to fit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -291,146 +298,6 @@ pub fn train<N: Net<Tensor<2>>>(
     Ok(history.epochs)
 }
 
-/// `get_k_fold_data(k, i, X, y)`: fold i (of `rows / k` houses) for validation, the other folds
-/// for training; the last `rows % k` houses are left out, as in the book.
-pub fn get_k_fold_data(
-    k: usize,
-    i: usize,
-    x: &Tensor<2>,
-    y: &Tensor<2>,
-) -> ((Tensor<2>, Tensor<2>), (Tensor<2>, Tensor<2>)) {
-    let [rows, cols] = x.dims();
-    let fold_size = rows / k;
-    let part = |j: usize| {
-        let range = j * fold_size..(j + 1) * fold_size;
-        (
-            x.clone().slice([range.clone(), 0..cols]),
-            y.clone().slice([range, 0..1]),
-        )
-    };
-    let (train_x, train_y): (Vec<_>, Vec<_>) = (0..k).filter(|&j| j != i).map(part).unzip();
-    ((Tensor::cat(train_x, 0), Tensor::cat(train_y, 0)), part(i))
-}
-
-/// One fold's result.
-#[derive(Debug, Clone, Serialize)]
-pub struct FoldResult {
-    /// 1-based fold number.
-    pub fold: usize,
-    /// Log RMSE on the training folds after the last epoch.
-    pub train_log_rmse: f64,
-    /// Log RMSE on the validation fold after the last epoch.
-    pub valid_log_rmse: f64,
-}
-
-/// What `d2l kaggle-house` reports.
-#[derive(Debug, Clone, Serialize)]
-pub struct HouseReport {
-    /// The model that was fitted.
-    pub model: HouseModel,
-    /// Folds.
-    pub k: usize,
-    /// Each fold's final figures.
-    pub folds: Vec<FoldResult>,
-    /// Average training log RMSE over the folds (book: 0.165458).
-    pub avg_train_log_rmse: f64,
-    /// Average validation log RMSE over the folds (book: 0.170293).
-    pub avg_valid_log_rmse: f64,
-    /// Fold 1's curves, as the book draws them.
-    pub fold1_epochs: Vec<EpochStats>,
-    /// Training log RMSE of the final model, trained on every house (book: 0.162354).
-    pub final_train_log_rmse: f64,
-    /// The final model's curve.
-    pub final_epochs: Vec<EpochStats>,
-    /// How many test houses were predicted.
-    pub predictions: usize,
-    /// Where it ran.
-    pub device: String,
-    /// Wall time.
-    pub seconds: f64,
-}
-
-/// `k_fold`: trains a fresh model (`get_net(seed)`) on each of the k splits and averages their
-/// final figures.
-pub fn k_fold<N: Net<Tensor<2>>>(
-    data: &HouseData,
-    cfg: &HouseConfig,
-    get_net: impl Fn(u64) -> N,
-    observer: &mut impl Observer,
-) -> Result<(Vec<FoldResult>, Vec<EpochStats>)> {
-    let mut folds = Vec::with_capacity(cfg.k);
-    let mut fold1 = Vec::new();
-    for i in 0..cfg.k {
-        let (train_part, valid_part) =
-            get_k_fold_data(cfg.k, i, &data.train_features, &data.train_labels);
-        let mut net = get_net(cfg.seed.wrapping_add(i as u64));
-        let epochs = train(&mut net, train_part, Some(valid_part), cfg, observer)?;
-        let last = epochs.last().copied();
-        folds.push(FoldResult {
-            fold: i + 1,
-            train_log_rmse: last.map_or(f64::NAN, |e| e.train_loss),
-            valid_log_rmse: last.and_then(|e| e.test_loss).unwrap_or(f64::NAN),
-        });
-        if i == 0 {
-            fold1 = epochs;
-        }
-    }
-    Ok((folds, fold1))
-}
-
-/// `train_and_pred`: one model on every training house, then its prices for the test houses.
-pub fn train_and_pred<N: Net<Tensor<2>>>(
-    data: &HouseData,
-    cfg: &HouseConfig,
-    get_net: impl Fn(u64) -> N,
-    observer: &mut impl Observer,
-) -> Result<(Vec<EpochStats>, Vec<f64>)> {
-    let mut net = get_net(cfg.seed.wrapping_add(cfg.k as u64));
-    let train_part = (data.train_features.clone(), data.train_labels.clone());
-    let epochs = train(&mut net, train_part, None, cfg, observer)?;
-    let preds: Vec<f32> = net
-        .valid()
-        .forward(data.test_features.clone())
-        .try_into_vec_as()
-        .expect("f32 predictions");
-    Ok((epochs, preds.into_iter().map(f64::from).collect()))
-}
-
-/// The book's `d2l.plot(..., xlabel='epoch', ylabel='rmse', legend=['train', 'valid'],
-/// yscale='log')` of fold 1.
-pub fn fold_curves(epochs: &[EpochStats]) -> Curves {
-    let points = |pick: fn(&EpochStats) -> Option<f64>| -> Vec<(f64, f64)> {
-        epochs
-            .iter()
-            .filter_map(|e| pick(e).map(|v| (e.epoch as f64, v)))
-            .collect()
-    };
-    let series = vec![
-        Series::new("train", points(|e| Some(e.train_loss))),
-        Series::new("valid", points(|e| e.test_loss)),
-    ];
-    Curves {
-        title: "fold 1".into(),
-        xlabel: "epoch".into(),
-        ylabel: "rmse".into(),
-        xlim: (1.0, epochs.len().max(2) as f64),
-        ylim: decades(&series, (1e-1, 1e1)),
-        series,
-        size: (480, 360),
-        log_y: true,
-        markers: false,
-    }
-}
-
-/// `submission.csv`: `Id,SalePrice`, one line per test house.
-pub fn submission_csv(ids: &[i64], prices: &[f64]) -> String {
-    let mut csv = String::from("Id,SalePrice\n");
-    for (id, price) in ids.iter().zip(prices) {
-        csv.push_str(&format!("{id},{price}\n"));
-    }
-    csv
-}
-
 /// The whole section: k-fold cross-validation, then the final model, its predictions written to
 /// `submission` (through a temporary file: a failed write keeps an existing file).
 pub fn run(
@@ -479,67 +346,4 @@ pub fn run(
         device: crate::device::describe(device),
         seconds: start.elapsed().as_secs_f64(),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::device::cpu;
-
-    #[test]
-    fn k_fold_data_holds_out_one_fold_and_drops_the_remainder() {
-        let x = Tensor::<2>::from_data(
-            TensorData::new((0..11).map(|v| v as f32).collect::<Vec<_>>(), [11, 1]),
-            &cpu(),
-        );
-        let y = x.clone().mul_scalar(10.0);
-        let ((train_x, train_y), (valid_x, valid_y)) = get_k_fold_data(3, 1, &x, &y);
-        let values = |t: Tensor<2>| -> Vec<f32> { t.try_into_vec_as().unwrap() };
-        assert_eq!(values(valid_x), [3.0, 4.0, 5.0]);
-        assert_eq!(values(valid_y), [30.0, 40.0, 50.0]);
-        assert_eq!(values(train_x), [0.0, 1.0, 2.0, 6.0, 7.0, 8.0]); // 9 and 10 left out
-        assert_eq!(values(train_y).len(), 6);
-    }
-
-    #[test]
-    fn log_rmse_is_the_rms_of_log_ratios_with_predictions_clipped_at_one() {
-        let device = cpu();
-        // w = 1, b = 0: the prediction is the input.
-        let net = Linear {
-            weight: burn::module::Param::from_tensor(Tensor::ones([1, 1], &device)),
-            bias: None,
-        };
-        let x = Tensor::<2>::from_data([[200.0f32], [50.0], [-3.0]], &device);
-        let y = Tensor::<2>::from_data([[100.0f32], [100.0], [1.0]], &device);
-        let data = load_array((x, y), 3, false, 0);
-        // log 2, log 0.5 and log(max(-3, 1) / 1) = 0.
-        let expected = ((2f64.ln().powi(2) * 2.0) / 3.0).sqrt();
-        assert!((log_rmse(&net, &data) - expected).abs() < 1e-5);
-    }
-
-    #[test]
-    fn k_must_be_between_two_and_the_rows() {
-        for k in [0, 1, 11] {
-            let cfg = HouseConfig {
-                k,
-                ..HouseConfig::default()
-            };
-            let err = cfg.validate(10).unwrap_err().to_string();
-            assert!(err.contains("--k"), "{err}");
-        }
-        assert!(
-            HouseConfig {
-                k: 10,
-                ..HouseConfig::default()
-            }
-            .validate(10)
-            .is_ok()
-        );
-    }
-
-    #[test]
-    fn submission_has_a_header_and_one_line_per_house() {
-        let csv = submission_csv(&[1461, 1462], &[120000.5, 98000.0]);
-        assert_eq!(csv, "Id,SalePrice\n1461,120000.5\n1462,98000\n");
-    }
 }

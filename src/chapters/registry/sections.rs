@@ -1,23 +1,6 @@
-//! The chapter registry: every section that has a command, in the book's order.
-//!
-//! `d2l list` prints it, and tests check that the README's table and the crate documentation's
-//! table are exactly [`markdown_table`] and [`rustdoc_table`], and that every command parses, so
-//! a new section is added here once and nowhere can drift from it.
+//! The sections, in the book's order: one entry per command line.
 
-/// One section of d2l-zh and how to run it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Section {
-    /// The section number in d2l-zh (`"3.6"`), or the chapter (`"3"`) for our own extras.
-    pub section: &'static str,
-    /// The command line that runs it, starting with `d2l`.
-    pub command: &'static str,
-    /// The section's title in d2l-zh, or a short Chinese name for our extras.
-    pub zh: &'static str,
-    /// What it shows, in English.
-    pub en: &'static str,
-    /// Where its code is, as a path from the crate root.
-    pub module: &'static str,
-}
+use super::{Notebook, Section};
 
 /// Every section with a command.
 pub const SECTIONS: &[Section] = &[
@@ -27,6 +10,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "数据操作",
         en: "tensors: creation, operators, broadcasting, indexing, with burn",
         module: "chapters::tensor",
+        notebook: Notebook::At("2.1-tensors.ipynb"),
     },
     Section {
         section: "2.2",
@@ -34,6 +18,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "数据预处理",
         en: "a CSV with missing values to tensors (polars)",
         module: "chapters::preprocess",
+        notebook: Notebook::At("2.2-preprocessing.ipynb"),
     },
     Section {
         section: "2.3",
@@ -41,6 +26,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "线性代数",
         en: "reductions along axes, dot/matrix products and norms, with burn",
         module: "chapters::linear_algebra",
+        notebook: Notebook::At("2.3-linear-algebra.ipynb"),
     },
     Section {
         section: "2.4",
@@ -48,6 +34,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "微积分",
         en: "the derivative as a numerical limit, and a tangent line, drawn",
         module: "chapters::calculus",
+        notebook: Notebook::At("2.4-calculus.ipynb"),
     },
     Section {
         section: "2.5",
@@ -55,6 +42,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "自动微分",
         en: "gradients by burn's autograd: non-scalars, detach, control flow",
         module: "chapters::autograd",
+        notebook: Notebook::At("2.5-autograd.ipynb"),
     },
     Section {
         section: "2.6",
@@ -62,6 +50,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "概率",
         en: "a fair die's relative frequencies settling at 1/6, drawn",
         module: "chapters::probability",
+        notebook: Notebook::At("2.6-probability.ipynb"),
     },
     Section {
         section: "3.1",
@@ -69,6 +58,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "线性回归",
         en: "a vectorised add against a loop; the normal densities, drawn",
         module: "chapters::linear_regression::basics",
+        notebook: Notebook::At("3.1-linear-regression.ipynb"),
     },
     Section {
         section: "3.1",
@@ -76,6 +66,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "线性回归",
         en: "least squares in closed form (QR)",
         module: "chapters::linear_regression::closed_form",
+        notebook: Notebook::At("3.3-linear-regression-concise.ipynb"),
     },
     Section {
         section: "3.2",
@@ -83,6 +74,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "线性回归的从零开始实现",
         en: "linear regression from scratch",
         module: "chapters::linear_regression::scratch",
+        notebook: Notebook::At("3.2-linear-regression-scratch.ipynb"),
     },
     Section {
         section: "3.3",
@@ -90,6 +82,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "线性回归的简洁实现",
         en: "linear regression with burn's Linear and Sgd",
         module: "chapters::linear_regression::concise",
+        notebook: Notebook::At("3.3-linear-regression-concise.ipynb"),
     },
     Section {
         section: "3.3",
@@ -97,6 +90,9 @@ pub const SECTIONS: &[Section] = &[
         zh: "稳健的损失函数",
         en: "robust losses on data with outliers",
         module: "chapters::linear_regression::concise",
+        notebook: Notebook::None(
+            "a flag of the 3.3 command; the losses notebook draws the three losses and the 3.3 notebook trains with the book's",
+        ),
     },
     Section {
         section: "3.5",
@@ -104,6 +100,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "图像分类数据集",
         en: "the Fashion-MNIST data set, drawn as in the book",
         module: "data::fashion_mnist",
+        notebook: Notebook::At("3.5-fashion-mnist.ipynb"),
     },
     Section {
         section: "3.6",
@@ -111,6 +108,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "softmax回归的从零开始实现",
         en: "softmax regression from scratch",
         module: "chapters::softmax_regression::scratch",
+        notebook: Notebook::At("3.6-softmax-regression-scratch.ipynb"),
     },
     Section {
         section: "3.7",
@@ -118,6 +116,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "softmax回归的简洁实现",
         en: "softmax regression with burn's layers",
         module: "chapters::softmax_regression::concise",
+        notebook: Notebook::At("3.7-softmax-regression-concise.ipynb"),
     },
     Section {
         section: "3",
@@ -125,6 +124,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "损失函数",
         en: "L2, L1 and Huber's loss, their likelihoods and gradients, drawn",
         module: "chapters::losses",
+        notebook: Notebook::At("losses.ipynb"),
     },
     Section {
         section: "3",
@@ -132,6 +132,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "梯度检验",
         en: "autograd against finite differences for every loss and the model",
         module: "chapters::losses",
+        notebook: Notebook::At("gradcheck.ipynb"),
     },
     Section {
         section: "4.1",
@@ -139,6 +140,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "多层感知机",
         en: "ReLU, sigmoid and tanh with their derivatives, drawn",
         module: "chapters::activations",
+        notebook: Notebook::At("4.1-activations.ipynb"),
     },
     Section {
         section: "4.2",
@@ -146,6 +148,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "多层感知机的从零开始实现",
         en: "a multilayer perceptron from scratch",
         module: "chapters::mlp::scratch",
+        notebook: Notebook::At("4.2-mlp-scratch.ipynb"),
     },
     Section {
         section: "4.3",
@@ -153,6 +156,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "多层感知机的简洁实现",
         en: "a multilayer perceptron with burn's layers",
         module: "chapters::mlp::concise",
+        notebook: Notebook::At("4.3-mlp-concise.ipynb"),
     },
     Section {
         section: "4.4",
@@ -160,6 +164,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "模型选择、欠拟合和过拟合",
         en: "polynomial fits that underfit, fit and overfit",
         module: "chapters::polynomial",
+        notebook: Notebook::At("4.4-model-selection.ipynb"),
     },
     Section {
         section: "4.5",
@@ -167,6 +172,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "权重衰减",
         en: "an L2 penalty written into the loss",
         module: "chapters::weight_decay::scratch",
+        notebook: Notebook::At("4.5-weight-decay.ipynb"),
     },
     Section {
         section: "4.5",
@@ -174,6 +180,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "权重衰减",
         en: "weight decay in burn's SGD, on the weight only",
         module: "chapters::weight_decay::concise",
+        notebook: Notebook::At("4.5-weight-decay.ipynb"),
     },
     Section {
         section: "4.6",
@@ -181,6 +188,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "暂退法(Dropout)",
         en: "dropout written by hand in a two-hidden-layer MLP",
         module: "chapters::dropout::scratch",
+        notebook: Notebook::At("4.6-dropout.ipynb"),
     },
     Section {
         section: "4.6",
@@ -188,6 +196,9 @@ pub const SECTIONS: &[Section] = &[
         zh: "暂退法(Dropout)",
         en: "dropout with burn's Dropout layers",
         module: "chapters::dropout::concise",
+        notebook: Notebook::None(
+            "the 4.6 notebook builds dropout by hand; the concise network differs only in burn's Dropout layer",
+        ),
     },
     Section {
         section: "4.8",
@@ -195,6 +206,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "数值稳定性和模型初始化",
         en: "vanishing sigmoid gradients, an exploding matrix product, Xavier initialisation",
         module: "chapters::stability",
+        notebook: Notebook::At("4.8-numerical-stability.ipynb"),
     },
     Section {
         section: "4.10",
@@ -202,6 +214,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "实战Kaggle比赛:预测房价",
         en: "the 330 features of the Kaggle house-price chapter",
         module: "chapters::preprocess",
+        notebook: Notebook::At("4.10-kaggle-house-prices.ipynb"),
     },
     Section {
         section: "4.10",
@@ -209,6 +222,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "实战Kaggle比赛:预测房价",
         en: "k-fold log RMSE of a linear model with Adam (or an MLP: `--model mlp`), and submission.csv",
         module: "chapters::house_prices",
+        notebook: Notebook::At("4.10-kaggle-house-prices.ipynb"),
     },
     Section {
         section: "5.1",
@@ -216,6 +230,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "层和块",
         en: "a block by hand, a sequential container, control flow in forward, nesting",
         module: "chapters::computation::blocks",
+        notebook: Notebook::At("5.1-blocks.ipynb"),
     },
     Section {
         section: "5.2",
@@ -223,6 +238,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "参数管理",
         en: "parameters by name and shape, initialised by hand, one layer shared",
         module: "chapters::computation::parameters",
+        notebook: Notebook::At("5.2-parameters.ipynb"),
     },
     Section {
         section: "5.4",
@@ -230,6 +246,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "自定义层",
         en: "a centring layer without parameters and a Linear written by hand",
         module: "chapters::computation::custom_layers",
+        notebook: Notebook::At("5.4-custom-layers.ipynb"),
     },
     Section {
         section: "5.5",
@@ -237,6 +254,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "读写文件",
         en: "a tensor, a list, a map and a model to safetensors files and back",
         module: "chapters::computation::read_write",
+        notebook: Notebook::At("5.5-read-write.ipynb"),
     },
     Section {
         section: "5.6",
@@ -244,6 +262,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "GPU",
         en: "devices, and tensors and a model on the one --device names",
         module: "chapters::computation::gpus",
+        notebook: Notebook::At("5.6-gpus.ipynb"),
     },
     Section {
         section: "6.2",
@@ -251,6 +270,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "图像卷积",
         en: "corr2d by hand, edge detection, a kernel learned back from its output",
         module: "chapters::cnn::conv2d",
+        notebook: Notebook::At("6.2-conv2d.ipynb"),
     },
     Section {
         section: "6.3",
@@ -258,6 +278,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "填充和步幅",
         en: "output sizes under padding and stride: burn's conv2d next to the formula",
         module: "chapters::cnn::padding",
+        notebook: Notebook::At("6.3-padding-and-stride.ipynb"),
     },
     Section {
         section: "6.4",
@@ -265,6 +286,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "多输入多输出通道",
         en: "several input and output channels; the 1 x 1 convolution as a matrix product",
         module: "chapters::cnn::channels",
+        notebook: Notebook::At("6.4-channels.ipynb"),
     },
     Section {
         section: "6.5",
@@ -272,6 +294,7 @@ pub const SECTIONS: &[Section] = &[
         zh: "汇聚层",
         en: "max and average pooling by hand, then with padding, stride and channels",
         module: "chapters::cnn::pooling",
+        notebook: Notebook::At("6.5-pooling.ipynb"),
     },
     Section {
         section: "6.6",
@@ -279,79 +302,22 @@ pub const SECTIONS: &[Section] = &[
         zh: "卷积神经网络（LeNet）",
         en: "LeNet on Fashion-MNIST: sigmoids, average pooling, SGD lr 0.9",
         module: "chapters::cnn::lenet",
+        notebook: Notebook::At("6.6-lenet.ipynb"),
+    },
+    Section {
+        section: "7.5",
+        command: "d2l batch-norm --impl scratch",
+        zh: "批量规范化",
+        en: "batch normalization by hand in LeNet: minibatch statistics to train, moving averages to predict",
+        module: "chapters::modern_cnn::batch_norm",
+        notebook: Notebook::At("7.5-batch-norm.ipynb"),
+    },
+    Section {
+        section: "7.5",
+        command: "d2l batch-norm --impl concise",
+        zh: "批量规范化",
+        en: "LeNet with burn's BatchNorm layers",
+        module: "chapters::modern_cnn::batch_norm",
+        notebook: Notebook::At("7.5-batch-norm.ipynb"),
     },
 ];
-
-/// The table of the README's "Chapters" section.
-pub fn markdown_table() -> String {
-    let mut table = String::from("| d2l-zh | command | 中文 | what |\n| --- | --- | --- | --- |\n");
-    for s in SECTIONS {
-        table.push_str(&format!(
-            "| {} | `{}` | {} | {} |\n",
-            s.section, s.command, s.zh, s.en
-        ));
-    }
-    table
-}
-
-/// The table at the top of the crate documentation (`src/lib.rs`), each line behind `//! `.
-pub fn rustdoc_table() -> String {
-    let mut table = String::from("//! | d2l-zh | module | command |\n//! | --- | --- | --- |\n");
-    for s in SECTIONS {
-        table.push_str(&format!(
-            "//! | {} {} | [`{}`] | `{}` |\n",
-            s.section, s.zh, s.module, s.command
-        ));
-    }
-    table
-}
-
-/// The lines `d2l list` prints.
-pub fn list_lines() -> Vec<String> {
-    SECTIONS
-        .iter()
-        .map(|s| format!("{:<5} {:<62} {} {}", s.section, s.command, s.zh, s.en))
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_readme_and_the_crate_docs_show_the_registry() {
-        let root = env!("CARGO_MANIFEST_DIR");
-        let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
-        assert!(
-            readme.contains(&markdown_table()),
-            "README.md's chapter table differs from the registry; paste this:\n{}",
-            markdown_table()
-        );
-        let lib = std::fs::read_to_string(format!("{root}/src/lib.rs")).unwrap();
-        assert!(
-            lib.contains(&rustdoc_table()),
-            "src/lib.rs's table differs from the registry; paste this:\n{}",
-            rustdoc_table()
-        );
-    }
-
-    #[test]
-    fn sections_are_in_the_books_order_and_commands_are_unique() {
-        let number = |s: &Section| -> Vec<u32> {
-            s.section.split('.').map(|p| p.parse().unwrap()).collect()
-        };
-        for pair in SECTIONS.windows(2) {
-            let (a, b) = (number(&pair[0]), number(&pair[1]));
-            // A chapter-level extra ("3") comes after that chapter's numbered sections.
-            assert!(a[0] <= b[0], "{pair:?}");
-            if a[0] == b[0] && a.len() == 2 && b.len() == 2 {
-                assert!(a[1] <= b[1], "{pair:?}");
-            }
-        }
-        let mut commands: Vec<&str> = SECTIONS.iter().map(|s| s.command).collect();
-        commands.sort();
-        commands.dedup();
-        assert_eq!(commands.len(), SECTIONS.len());
-        assert!(SECTIONS.iter().all(|s| s.command.starts_with("d2l ")));
-    }
-}
