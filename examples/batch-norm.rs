@@ -16,7 +16,7 @@
 // %%
 //: :dep d2l = { path = "..", default-features = false }
 use d2l::burn::module::Module;
-use d2l::burn::nn::BatchNormConfig;
+use d2l::burn::nn::{BatchNorm, BatchNormConfig};
 use d2l::chapters::modern_cnn::batch_norm::{
     BatchNormScratch, EPS, LeNetBatchNorm, MOMENTUM, Normalize,
 };
@@ -61,7 +61,7 @@ fn main() -> d2l::Result<()> {
         "moving mean after one step {:?}",
         layer.moving_mean.value_sync().to_data()
     );
-    let predicting = layer.valid();
+    let predicting: BatchNormScratch = layer.valid();
     let y = predicting.normalize(x.inner());
     println!("prediction: mean {:?}", y.mean_dim(0).to_data());
 
@@ -81,7 +81,8 @@ fn main() -> d2l::Result<()> {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10);
-    let mut net = LeNetBatchNorm::new(|c| BatchNormScratch::new(c, &device), 42, &device);
+    let mut net: LeNetBatchNorm<BatchNormScratch> =
+        LeNetBatchNorm::new(|c| BatchNormScratch::new(c, &device), 42, &device);
     let history = train_ch3(
         &mut net,
         &train_iter,
@@ -103,13 +104,17 @@ fn main() -> d2l::Result<()> {
     // burn's `momentum` weighs the new value (0.1): the same rule as the book's 0.9 on the old.
 
     // %%
-    let norm = |c| {
-        BatchNormConfig::new(c)
-            .with_epsilon(EPS)
-            .with_momentum(1.0 - MOMENTUM)
-            .init(&device.clone().autodiff())
-    };
-    let mut net = LeNetBatchNorm::new(norm, 42, &device);
+    // Closures are not kept from one cell to the next in evcxr: the layer maker is written inline.
+    let mut net: LeNetBatchNorm<BatchNorm> = LeNetBatchNorm::new(
+        |c| {
+            BatchNormConfig::new(c)
+                .with_epsilon(EPS)
+                .with_momentum(1.0 - MOMENTUM)
+                .init(&device.clone().autodiff())
+        },
+        42,
+        &device,
+    );
     let history = train_ch3(
         &mut net,
         &train_iter,

@@ -1,25 +1,11 @@
-//! Activation functions written out by hand, where the book writes them itself.
+//! Activation functions written out by hand, where the book writes them itself. softmax is
+//! written in the section that introduces it (3.6, `chapters::softmax_regression::scratch`)
+//! and re-exported here for the chapters after it.
 
+#[cfg(test)]
 use burn::tensor::Tensor;
 
-/// softmax(X)ᵢⱼ = exp(Xᵢⱼ) / Σₖ exp(Xᵢₖ), row by row, as d2l-zh 3.6 writes it.
-///
-/// Kept to compare with: exp overflows f32 above about 88, so a row like `[100, 0]` gives
-/// ∞ / ∞ = NaN. [`softmax`] is what the models use.
-pub fn softmax_naive(x: Tensor<2>) -> Tensor<2> {
-    let x_exp = x.exp();
-    let partition = x_exp.clone().sum_dim(1); // [n, 1]: the normaliser of each row
-    x_exp / partition // broadcasts over the columns
-}
-
-/// The stable softmax: subtract each row's maximum before `exp`.
-///
-/// exp(xⱼ − m) / Σₖ exp(xₖ − m) equals the book's formula for any m, and with m = maxₖ xₖ every
-/// exponent is ≤ 0, so nothing overflows and the largest term is exactly 1.
-pub fn softmax(x: Tensor<2>) -> Tensor<2> {
-    let row_max = x.clone().max_dim(1).detach(); // [n, 1]; a constant shift has zero gradient
-    softmax_naive(x - row_max)
-}
+pub use crate::chapters::softmax_regression::scratch::{softmax, softmax_naive};
 
 #[cfg(test)]
 mod tests {

@@ -7,6 +7,9 @@
 use burn::tensor::activation::log_softmax;
 use burn::tensor::{Int, Tensor};
 
+/// Written in section 3.6, which introduces it; every classifier after it uses it from here.
+pub use crate::chapters::softmax_regression::scratch::cross_entropy;
+
 /// How per-example losses are combined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Reduction {
@@ -103,17 +106,6 @@ impl RegressionLoss {
             RegressionLoss::Huber { delta } => format!("Huber (δ = {delta})"),
         }
     }
-}
-
-/// Cross-entropy from probabilities: −log ŷ[i, yᵢ], picked by fancy indexing (d2l-zh 3.6).
-///
-/// `y_hat` is `[n, q]` with rows that sum to one; `y` holds the `n` class indices. Returns one
-/// loss per example. A probability of exactly 0 gives +∞, as in the book.
-pub fn cross_entropy(y_hat: Tensor<2>, y: Tensor<1, Int>) -> Tensor<1> {
-    let [n] = y.dims();
-    // ŷ[range(n), y]: gather picks column yᵢ of row i.
-    let picked = y_hat.gather(1, y.reshape([n, 1])); // [n, 1]
-    picked.log().neg().reshape([n])
 }
 
 /// Cross-entropy from logits o, computed stably as log Σⱼ exp(oⱼ) − o_y (log-sum-exp), so that

@@ -2,25 +2,8 @@
 
 use std::time::Instant;
 
-use burn::tensor::{Int, Tensor};
-
-/// The number of correct predictions: argmax ŷᵢ = yᵢ (d2l-zh 3.6 `accuracy`).
-///
-/// Like the book, this is a count, not a fraction; divide by `n` for the accuracy.
-pub fn accuracy(y_hat: Tensor<2>, y: Tensor<1, Int>) -> usize {
-    correct_predictions(y_hat, y).into_scalar::<i64>() as usize
-}
-
-/// The same count as [`accuracy`], left on the device as a one-element tensor.
-///
-/// A training loop adds these up and reads the total once per epoch: reading a number back
-/// makes the host wait for a GPU to finish, and doing that every minibatch keeps the GPU idle
-/// between batches.
-pub fn correct_predictions(y_hat: Tensor<2>, y: Tensor<1, Int>) -> Tensor<1, Int> {
-    let [n] = y.dims();
-    let predicted = y_hat.argmax(1).reshape([n]); // [n] class indices
-    predicted.equal(y).int().sum()
-}
+/// Written in section 3.6 (分类精度), which introduces them.
+pub use crate::chapters::softmax_regression::scratch::{accuracy, correct_predictions};
 
 /// Times one piece of work (d2l's `Timer`, which the loops here need only to start and stop).
 #[derive(Debug)]
@@ -52,6 +35,7 @@ impl Timer {
 mod tests {
     use super::*;
     use crate::device::cpu;
+    use burn::tensor::{Int, Tensor};
 
     #[test]
     fn accuracy_counts_argmax_hits() {

@@ -13,7 +13,8 @@
 //! [`Error::Diverged`]. The library prints nothing: the binary turns observations into lines,
 //! bars and plots.
 
-pub mod classify;
+/// The classification loop, written in section 3.6 (`chapters::softmax_regression::training`).
+pub use crate::chapters::softmax_regression::training as classify;
 pub mod job;
 pub mod regress;
 

@@ -1,6 +1,9 @@
 //! Softmax regression on Fashion-MNIST, d2l-zh 3.4-3.7 (softmax回归).
 //!
-//! - [`scratch`]: 3.6 从零开始实现, the seven steps by hand;
+//! - [`scratch`]: 3.6 从零开始实现, the seven steps by hand: softmax, cross-entropy and accuracy
+//!   are written there;
+//! - [`training`]: 3.6's training loop and prediction (`train_ch3`, `predict_ch3`), which every
+//!   classifier after this section runs (re-exported as `d2l::train::train_ch3`);
 //! - [`concise`]: 3.7 简洁实现, burn's `Linear` and `Sgd`.
 //!
 //! Both are burn modules trained by the same [`train_ch3`] and saved in the same checkpoint
@@ -9,6 +12,7 @@
 
 pub mod concise;
 pub mod scratch;
+pub mod training;
 
 use std::path::Path;
 

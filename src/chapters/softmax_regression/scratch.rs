@@ -5,7 +5,7 @@
 //! accuracy (分类精度), train (训练) and predict (预测).
 
 use burn::module::{Module, Param};
-use burn::tensor::{Tensor, TensorData};
+use burn::tensor::{Int, Tensor, TensorData};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand_distr::{Distribution, Normal};
@@ -46,10 +46,28 @@ pub fn init_params(seed: u64, device: &Device) -> SoftmaxScratch {
     }
 }
 
-/// Step 2, 定义softmax操作: the book's formula ([`softmax_naive`]) overflows for large scores,
-/// so the model uses the form that subtracts each row's maximum first ([`softmax`]). Both are
-/// written out in `nn/activation.rs`, because later chapters use them too.
-pub use crate::nn::activation::{softmax, softmax_naive};
+// Step 2, 定义softmax操作: the book's formula ([`softmax_naive`]) overflows for large scores,
+// so the model uses the form that subtracts each row's maximum first ([`softmax`]). Later
+// chapters use them as `nn::activation::softmax`.
+
+/// softmax(X)ᵢⱼ = exp(Xᵢⱼ) / Σₖ exp(Xᵢₖ), row by row, as d2l-zh 3.6 writes it.
+///
+/// Kept to compare with: exp overflows f32 above about 88, so a row like `[100, 0]` gives
+/// ∞ / ∞ = NaN. [`softmax`] is what the models use.
+pub fn softmax_naive(x: Tensor<2>) -> Tensor<2> {
+    let x_exp = x.exp();
+    let partition = x_exp.clone().sum_dim(1); // [n, 1]: the normaliser of each row
+    x_exp / partition // broadcasts over the columns
+}
+
+/// The stable softmax: subtract each row's maximum before `exp`.
+///
+/// exp(xⱼ − m) / Σₖ exp(xₖ − m) equals the book's formula for any m, and with m = maxₖ xₖ every
+/// exponent is ≤ 0, so nothing overflows and the largest term is exactly 1.
+pub fn softmax(x: Tensor<2>) -> Tensor<2> {
+    let row_max = x.clone().max_dim(1).detach(); // [n, 1]; a constant shift has zero gradient
+    softmax_naive(x - row_max)
+}
 
 /// Step 3, 定义模型: ŷ = softmax(XW + b), with each image flattened to a row of 784 pixels.
 impl Net<Tensor<4>> for SoftmaxScratch {
@@ -59,12 +77,42 @@ impl Net<Tensor<4>> for SoftmaxScratch {
     }
 }
 
-/// Step 4, 定义损失函数: −log ŷ[range(n), y], picked by gather; see the function's code.
-pub use crate::nn::loss::cross_entropy;
+// Step 4, 定义损失函数: −log ŷ[range(n), y], picked by gather (later chapters:
+// `nn::loss::cross_entropy`).
 
-/// Step 5, 分类精度: the count of argmax ŷ = y, and its fraction over a data set.
-pub use crate::nn::metrics::accuracy;
-pub use crate::train::evaluate_accuracy;
+/// Cross-entropy from probabilities: −log ŷ[i, yᵢ], picked by fancy indexing (d2l-zh 3.6).
+///
+/// `y_hat` is `[n, q]` with rows that sum to one; `y` holds the `n` class indices. Returns one
+/// loss per example. A probability of exactly 0 gives +∞, as in the book.
+pub fn cross_entropy(y_hat: Tensor<2>, y: Tensor<1, Int>) -> Tensor<1> {
+    let [n] = y.dims();
+    // ŷ[range(n), y]: gather picks column yᵢ of row i.
+    let picked = y_hat.gather(1, y.reshape([n, 1])); // [n, 1]
+    picked.log().neg().reshape([n])
+}
+
+// Step 5, 分类精度: the count of argmax ŷ = y (later chapters: `nn::metrics::accuracy`), and its
+// fraction over a data set, `evaluate_accuracy` in `training.rs` with the loop.
+
+/// The number of correct predictions: argmax ŷᵢ = yᵢ (d2l-zh 3.6 `accuracy`).
+///
+/// Like the book, this is a count, not a fraction; divide by `n` for the accuracy.
+pub fn accuracy(y_hat: Tensor<2>, y: Tensor<1, Int>) -> usize {
+    correct_predictions(y_hat, y).into_scalar::<i64>() as usize
+}
+
+/// The same count as [`accuracy`], left on the device as a one-element tensor.
+///
+/// A training loop adds these up and reads the total once per epoch: reading a number back
+/// makes the host wait for a GPU to finish, and doing that every minibatch keeps the GPU idle
+/// between batches.
+pub fn correct_predictions(y_hat: Tensor<2>, y: Tensor<1, Int>) -> Tensor<1, Int> {
+    let [n] = y.dims();
+    let predicted = y_hat.argmax(1).reshape([n]); // [n] class indices
+    predicted.equal(y).int().sum()
+}
+
+pub use super::training::evaluate_accuracy;
 
 /// Step 6, 训练: the book's `updater`, minibatch SGD on W and b with learning rate `lr`.
 ///
@@ -78,8 +126,9 @@ pub fn updater(lr: f64) -> impl FnMut(&mut SoftmaxScratch, Tensor<1>) {
     }
 }
 
-/// Step 7, 预测: label a few test images and compare with the truth (d2l's `predict_ch3`).
-pub use crate::train::predict_ch3;
+/// Step 6 continued, and step 7, 预测: `train_ch3` and `predict_ch3`, in `training.rs`, which
+/// every classifier after this section runs.
+pub use super::training::{predict_ch3, train_ch3};
 
 #[cfg(test)]
 mod tests {

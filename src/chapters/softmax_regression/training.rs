@@ -1,14 +1,15 @@
-//! The classification loop of d2l-zh 3.6.6: `train_epoch_ch3`, `evaluate_accuracy`, `train_ch3`
-//! and `predict_ch3`, shared by the from-scratch and the concise softmax regression and by every
-//! classifier after them.
+//! d2l-zh 3.6.5-3.6.7, the classification loop: `evaluate_accuracy`, `train_epoch_ch3`,
+//! `train_ch3` and `predict_ch3`. Written here, in the section that introduces them, and
+//! re-exported by `train` for every classifier after it (the concise softmax regression, the
+//! MLPs, LeNet, chapter 7).
 
 use burn::tensor::{Int, Tensor};
 
-use super::{DeviceSum, EpochStats, History, Net, Observer, check_finite};
 use crate::data::ImageBatches;
 use crate::error::Result;
 use crate::nn::metrics::{Timer, correct_predictions};
 use crate::nn::optim::Updater;
+use crate::train::{DeviceSum, EpochStats, History, Net, Observer, check_finite};
 
 /// Test accuracy of `net` on `data_iter` (d2l-zh 3.6 `evaluate_accuracy`), as a fraction.
 pub fn evaluate_accuracy<N: Net<Tensor<4>>>(net: &N, data_iter: &impl ImageBatches) -> f64 {
