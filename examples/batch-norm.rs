@@ -20,6 +20,7 @@ use d2l::burn::nn::{BatchNorm, BatchNormConfig};
 use d2l::chapters::modern_cnn::batch_norm::{
     BatchNormScratch, EPS, LeNetBatchNorm, MOMENTUM, Normalize,
 };
+use d2l::chapters::tensor::show;
 use d2l::data::fashion_mnist::load_fashion_mnist;
 use d2l::nn::loss::cross_entropy_logits;
 use d2l::nn::optim::OptimizerUpdater;
@@ -49,21 +50,19 @@ fn main() -> d2l::Result<()> {
         &device.clone().autodiff(),
     );
     let y = layer.normalize(x.clone());
+    let moved = layer.moving_mean.value_sync();
     println!(
-        "training:   mean {:?}",
-        y.clone().mean_dim(0).inner().to_data()
+        "training: mean {}",
+        show(&y.clone().mean_dim(0).inner().to_data())
     );
     println!(
-        "            variance {:?}",
-        y.square().mean_dim(0).inner().to_data()
+        "          variance {}",
+        show(&y.square().mean_dim(0).inner().to_data())
     );
-    println!(
-        "moving mean after one step {:?}",
-        layer.moving_mean.value_sync().to_data()
-    );
+    println!("moving mean after one step {}", show(&moved.to_data()));
     let predicting: BatchNormScratch = layer.valid();
     let y = predicting.normalize(x.inner());
-    println!("prediction: mean {:?}", y.mean_dim(0).to_data());
+    println!("prediction: mean {}", show(&y.mean_dim(0).to_data()));
 
     // %% [markdown]
     // ## 2. 从零实现的 LeNet / LeNet with the batch norm from scratch

@@ -6,61 +6,62 @@
 use burn::tensor::{Bool, Distribution, Int, Tensor, TensorData, s};
 
 use crate::device::Device;
+use crate::shown;
 
 /// Where the walkthrough types live now; notebooks and examples name them here.
 pub use crate::chapters::walkthrough::{Step, show, step};
 
 /// The examples of d2l-zh 2.1, in order, computed on `device`; `seed` fixes the random ones.
 pub fn walkthrough(device: &Device, seed: u64) -> Vec<Step> {
+    // Owned, so that each step's code reads `&device` as it would in a program.
+    let device = device.clone();
     let mut steps = Vec::new();
 
     // 2.1.1 入门: creating tensors and looking at their shape.
-    let x = Tensor::<1, Int>::arange(0..12, device);
-    steps.push(step(
+    let x = shown!(
+        steps,
         "2.1.1",
         "x = torch.arange(12): the integers 0..12",
-        "Tensor::<1, Int>::arange(0..12, &device)",
-        x.to_data(),
-    ));
+        Tensor::<1, Int>::arange(0..12, &device)
+    );
     steps.push(Step {
         section: "2.1.1",
         caption: "x.shape and x.numel()",
         code: "x.dims(), x.shape().num_elements()",
         value: format!("{:?}, {}", x.dims(), x.shape().num_elements()),
     });
-    let x = x.float().reshape([3, -1]);
-    steps.push(step(
+    shown!(
+        steps,
         "2.1.1",
         "x.reshape(3, -1): -1 is inferred (here 4)",
-        "x.float().reshape([3, -1])",
-        x.to_data(),
-    ));
-    steps.push(step(
+        x.float().reshape([3, -1])
+    );
+    shown!(
+        steps,
         "2.1.1",
         "torch.zeros((2, 3, 4))",
-        "Tensor::<3>::zeros([2, 3, 4], &device)",
-        Tensor::<3>::zeros([2, 3, 4], device).to_data(),
-    ));
-    steps.push(step(
+        Tensor::<3>::zeros([2, 3, 4], &device)
+    );
+    shown!(
+        steps,
         "2.1.1",
         "torch.ones((2, 3, 4))",
-        "Tensor::<3>::ones([2, 3, 4], &device)",
-        Tensor::<3>::ones([2, 3, 4], device).to_data(),
-    ));
+        Tensor::<3>::ones([2, 3, 4], &device)
+    );
     device.seed(seed);
-    steps.push(step(
+    shown!(
+        steps,
         "2.1.1",
         "torch.randn(3, 4): samples of N(0, 1) (device.seed(seed) makes them repeatable)",
-        "Tensor::<2>::random([3, 4], Distribution::Normal(0.0, 1.0), &device)",
-        Tensor::<2>::random([3, 4], Distribution::Normal(0.0, 1.0), device).to_data(),
-    ));
+        Tensor::<2>::random([3, 4], Distribution::Normal(0.0, 1.0), &device)
+    );
     let nested = Tensor::<2>::from_data(
         [
             [2.0f32, 1.0, 4.0, 3.0],
             [1.0, 2.0, 3.0, 4.0],
             [4.0, 3.0, 2.0, 1.0],
         ],
-        device,
+        &device,
     );
     steps.push(step(
         "2.1.1",
@@ -70,8 +71,8 @@ pub fn walkthrough(device: &Device, seed: u64) -> Vec<Step> {
     ));
 
     // 2.1.2 运算符: elementwise operations.
-    let a = Tensor::<1>::from_data([1.0f32, 2.0, 4.0, 8.0], device);
-    let b = Tensor::<1>::from_data([2.0f32, 2.0, 2.0, 2.0], device);
+    let a = Tensor::<1>::from_data([1.0f32, 2.0, 4.0, 8.0], &device);
+    let b = Tensor::<1>::from_data([2.0f32, 2.0, 2.0, 2.0], &device);
     steps.push(step(
         "2.1.2",
         "x + y",
@@ -96,14 +97,9 @@ pub fn walkthrough(device: &Device, seed: u64) -> Vec<Step> {
         "a.clone() / b.clone()",
         (a.clone() / b.clone()).to_data(),
     ));
-    steps.push(step(
-        "2.1.2",
-        "x ** y",
-        "a.clone().powf(b.clone())",
-        a.clone().powf(b.clone()).to_data(),
-    ));
+    shown!(steps, "2.1.2", "x ** y", a.clone().powf(b.clone()));
     steps.push(step("2.1.2", "torch.exp(x)", "a.exp()", a.exp().to_data()));
-    let x = Tensor::<1, Int>::arange(0..12, device)
+    let x = Tensor::<1, Int>::arange(0..12, &device)
         .float()
         .reshape([3, 4]);
     steps.push(step(
@@ -125,16 +121,16 @@ pub fn walkthrough(device: &Device, seed: u64) -> Vec<Step> {
         "x.clone().equal(y.clone())",
         equal.to_data(),
     ));
-    steps.push(step(
+    shown!(
+        steps,
         "2.1.2",
         "X.sum(): a one-element tensor",
-        "x.clone().sum()",
-        x.clone().sum().to_data(),
-    ));
+        x.clone().sum()
+    );
 
     // 2.1.3 广播机制: broadcasting. burn broadcasts tensors of equal rank only.
-    let col = Tensor::<1, Int>::arange(0..3, device).reshape([3, 1]);
-    let row = Tensor::<1, Int>::arange(0..2, device).reshape([1, 2]);
+    let col = Tensor::<1, Int>::arange(0..3, &device).reshape([3, 1]);
+    let row = Tensor::<1, Int>::arange(0..2, &device).reshape([1, 2]);
     steps.push(step(
         "2.1.3",
         "a (3, 1) plus b (1, 2) broadcasts to (3, 2); burn needs equal ranks, so a (3,) would first need unsqueeze",
@@ -143,38 +139,38 @@ pub fn walkthrough(device: &Device, seed: u64) -> Vec<Step> {
     ));
 
     // 2.1.4 索引和切片: indexing and slicing.
-    steps.push(step(
+    shown!(
+        steps,
         "2.1.4",
         "X[-1]: the last row; negative indices count from the end, and burn keeps the rank (1 x 4)",
-        "x.clone().slice(s![-1])",
-        x.clone().slice(s![-1]).to_data(),
-    ));
-    steps.push(step(
+        x.clone().slice(s![-1])
+    );
+    shown!(
+        steps,
         "2.1.4",
         "X[1:3]: rows 1 and 2",
-        "x.clone().slice(s![1..3])",
-        x.clone().slice(s![1..3]).to_data(),
-    ));
-    steps.push(step(
+        x.clone().slice(s![1..3])
+    );
+    shown!(
+        steps,
         "2.1.4",
         "X[1, 2] = 9: write one element",
-        "x.clone().slice_fill(s![1, 2], 9.0)",
-        x.clone().slice_fill(s![1, 2], 9.0).to_data(),
-    ));
-    steps.push(step(
+        x.clone().slice_fill(s![1, 2], 9.0)
+    );
+    shown!(
+        steps,
         "2.1.4",
         "X[0:2, :] = 12: write a block",
-        "x.clone().slice_fill(s![0..2, ..], 12.0)",
-        x.clone().slice_fill(s![0..2, ..], 12.0).to_data(),
-    ));
-    let rows = Tensor::<1, Int>::from_data([2, 0], device);
-    steps.push(step(
+        x.clone().slice_fill(s![0..2, ..], 12.0)
+    );
+    let rows = Tensor::<1, Int>::from_data([2, 0], &device);
+    shown!(
+        steps,
         "2.1.4",
         "X[[2, 0]]: fancy indexing picks rows by an index tensor",
-        "x.clone().select(0, rows)",
-        x.clone().select(0, rows).to_data(),
-    ));
-    let picks = Tensor::<2, Int>::from_data([[3], [0], [1]], device);
+        x.clone().select(0, rows)
+    );
+    let picks = Tensor::<2, Int>::from_data([[3], [0], [1]], &device);
     steps.push(step(
         "2.1.4",
         "X[range(3), [3, 0, 1]]: one element per row, as cross-entropy picks ŷ[i, yᵢ]",
@@ -202,14 +198,13 @@ pub fn walkthrough(device: &Device, seed: u64) -> Vec<Step> {
         code: "x.clone().try_into_vec_as::<f32>()",
         value: format!("{values:?}"),
     });
-    let back = Tensor::<2>::from_data(TensorData::new(values, [3, 4]), device);
-    steps.push(step(
+    shown!(
+        steps,
         "2.1.6",
         "torch.tensor(A): a Vec and a shape back to a tensor",
-        "Tensor::<2>::from_data(TensorData::new(values, [3, 4]), &device)",
-        back.to_data(),
-    ));
-    let scalar = Tensor::<1>::from_data([3.5f32], device);
+        Tensor::<2>::from_data(TensorData::new(values, [3, 4]), &device)
+    );
+    let scalar = Tensor::<1>::from_data([3.5f32], &device);
     steps.push(Step {
         section: "2.1.6",
         caption: "a.item(), float(a), int(a): a one-element tensor to a Rust number",

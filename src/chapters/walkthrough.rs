@@ -68,3 +68,44 @@ pub fn step(
         value: show(&data),
     }
 }
+
+/// Runs a tensor expression, records it as a [`Step`] of `steps` (its source text as the code,
+/// its value printed with [`show`]) and gives the tensor back: the code a walkthrough prints is
+/// the code that ran, never a copy that could drift from it.
+///
+/// `let x = shown!(steps, "2.1.1", "torch.arange(12)", Tensor::<1, Int>::arange(0..12, &device));`
+#[macro_export]
+macro_rules! shown {
+    ($steps:expr, $section:expr, $caption:expr, $value:expr $(,)?) => {{
+        let value = $value;
+        $steps.push($crate::chapters::walkthrough::step(
+            $section,
+            $caption,
+            stringify!($value),
+            value.to_data(),
+        ));
+        value
+    }};
+}
+
+#[cfg(test)]
+mod tests {
+    use burn::tensor::{Int, Tensor};
+
+    use crate::device::cpu;
+
+    #[test]
+    fn a_shown_step_prints_the_code_that_ran_and_its_value() {
+        let device = cpu();
+        let mut steps = Vec::new();
+        let x = shown!(
+            steps,
+            "2.1.1",
+            "arange",
+            Tensor::<1, Int>::arange(0..3, &device)
+        );
+        assert_eq!(x.dims(), [3]);
+        assert_eq!(steps[0].code, "Tensor::<1, Int>::arange(0..3, &device)");
+        assert_eq!(steps[0].value, "[0, 1, 2]");
+    }
+}

@@ -41,6 +41,16 @@ pub struct TrainConfig {
 }
 
 impl TrainConfig {
+    /// The book's `num_epochs`, `lr` and `batch_size`, with seed 42.
+    pub const fn book(epochs: usize, lr: f64, batch_size: usize) -> Self {
+        Self {
+            epochs,
+            lr,
+            batch_size,
+            seed: 42,
+        }
+    }
+
     /// Refuses hyperparameters that cannot train, naming the flag.
     pub fn validate(&self) -> Result<()> {
         check::learning_rate(self.lr)?;

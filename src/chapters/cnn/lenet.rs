@@ -36,12 +36,7 @@ pub struct LeNetConfig {
 /// `batch_size = 256`, `lr, num_epochs = 0.9, 10`.
 impl BookSettings for LeNetConfig {
     const NAME: &'static str = "lenet";
-    const TRAIN: TrainConfig = TrainConfig {
-        epochs: 10,
-        lr: 0.9,
-        batch_size: 256,
-        seed: 42,
-    };
+    const TRAIN: TrainConfig = TrainConfig::book(10, 0.9, 256);
 }
 
 impl Default for LeNetConfig {

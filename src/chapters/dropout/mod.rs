@@ -47,12 +47,7 @@ pub struct DropoutConfig {
 /// `num_epochs, lr, batch_size = 10, 0.5, 256`.
 impl BookSettings for DropoutConfig {
     const NAME: &'static str = "dropout";
-    const TRAIN: TrainConfig = TrainConfig {
-        epochs: 10,
-        lr: 0.5,
-        batch_size: 256,
-        seed: 42,
-    };
+    const TRAIN: TrainConfig = TrainConfig::book(10, 0.5, 256);
 }
 
 impl Default for DropoutConfig {

@@ -42,12 +42,7 @@ pub struct MlpConfig {
 /// `num_epochs, lr = 10, 0.1`, `batch_size = 256` in both 4.2 and 4.3.
 impl BookSettings for MlpConfig {
     const NAME: &'static str = "mlp";
-    const TRAIN: TrainConfig = TrainConfig {
-        epochs: 10,
-        lr: 0.1,
-        batch_size: 256,
-        seed: 42,
-    };
+    const TRAIN: TrainConfig = TrainConfig::book(10, 0.1, 256);
 }
 
 impl Default for MlpConfig {

@@ -249,12 +249,7 @@ pub struct BatchNormLeNetConfig {
 /// `lr, num_epochs, batch_size = 1.0, 10, 256` for both implementations.
 impl BookSettings for BatchNormLeNetConfig {
     const NAME: &'static str = "batch-norm";
-    const TRAIN: TrainConfig = TrainConfig {
-        epochs: 10,
-        lr: 1.0,
-        batch_size: 256,
-        seed: 42,
-    };
+    const TRAIN: TrainConfig = TrainConfig::book(10, 1.0, 256);
 }
 
 impl Default for BatchNormLeNetConfig {

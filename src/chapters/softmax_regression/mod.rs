@@ -66,12 +66,7 @@ pub struct SoftmaxConfig {
 /// `batch_size = 256`, `lr = 0.1`, `num_epochs = 10` in both 3.6 and 3.7.
 impl BookSettings for SoftmaxConfig {
     const NAME: &'static str = "softmax";
-    const TRAIN: TrainConfig = TrainConfig {
-        epochs: 10,
-        lr: 0.1,
-        batch_size: 256,
-        seed: 42,
-    };
+    const TRAIN: TrainConfig = TrainConfig::book(10, 0.1, 256);
 }
 
 impl Default for SoftmaxConfig {
