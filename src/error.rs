@@ -99,15 +99,15 @@ pub enum Error {
         reason: String,
     },
 
-    /// The loss became NaN or infinite.
-    #[error(
-        "training diverged in epoch {epoch}: the loss became {loss}; try a smaller learning rate (--lr), e.g. a tenth of this one"
-    )]
+    /// The loss or a parameter became NaN or infinite.
+    #[error("training diverged in epoch {epoch}: {what}; {hint}")]
     Diverged {
-        /// The epoch (1-based) in which it happened.
+        /// The epoch or iteration (1-based) in which it happened.
         epoch: usize,
-        /// The non-finite loss.
-        loss: f64,
+        /// What became non-finite, e.g. "the loss became NaN".
+        what: String,
+        /// What to change, naming the flag most likely at fault.
+        hint: String,
     },
 
     /// A checkpoint could not be saved or loaded.
@@ -154,22 +154,66 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The usual advice when training diverges: the learning rate is too large.
+    pub const LOWER_LR: &'static str =
+        "try a smaller learning rate (--lr), e.g. a tenth of this one";
+}
+
 /// Checks hyperparameters that every training command shares, so that the library refuses
 /// what the CLI refuses.
 pub mod check {
     use super::{Error, Result};
 
-    /// A learning rate must be finite and positive.
-    pub fn learning_rate(lr: f64) -> Result<f64> {
-        if lr.is_finite() && lr > 0.0 {
-            Ok(lr)
+    /// What f32, the type every tensor holds, can represent without losing the value: a
+    /// value below its smallest normal number becomes 0 or loses digits (1e-300 is 0), one
+    /// above its largest becomes infinite.
+    pub const F32_RANGE: &str = "from 1.2e-38 to 3.4e38, the range of f32, the tensors' type";
+
+    /// A value that must be > 0 and survive the conversion to f32 (a learning rate, a scale).
+    pub fn f32_positive(name: &'static str, value: f64) -> Result<f64> {
+        if value > 0.0 && (value as f32).is_normal() {
+            Ok(value)
         } else {
             Err(Error::Hyper {
-                name: "--lr",
-                value: lr.to_string(),
-                expected: "a finite number > 0",
+                name,
+                value: value.to_string(),
+                expected: "a number > 0 that f32 holds (from 1.2e-38 to 3.4e38)",
             })
         }
+    }
+
+    /// 0, or a value [`f32_positive`] accepts (a weight decay, a penalty).
+    pub fn f32_non_negative(name: &'static str, value: f64) -> Result<f64> {
+        if value == 0.0 || (value > 0.0 && (value as f32).is_normal()) {
+            Ok(value.abs()) // -0 is 0
+        } else {
+            Err(Error::Hyper {
+                name,
+                value: value.to_string(),
+                expected: "0, or a number > 0 that f32 holds (from 1.2e-38 to 3.4e38)",
+            })
+        }
+    }
+
+    /// A probability in [0, 1) that stays below 1 in f32 (0.999999999 would become 1: a
+    /// dropout that drops everything).
+    pub fn f32_probability(name: &'static str, value: f64) -> Result<f64> {
+        let single = value as f32;
+        if value == 0.0 || (value > 0.0 && single.is_normal() && single < 1.0) {
+            Ok(value.abs())
+        } else {
+            Err(Error::Hyper {
+                name,
+                value: value.to_string(),
+                expected: "a probability in [0, 1) that f32 holds (at most 0.99999994)",
+            })
+        }
+    }
+
+    /// A learning rate must be > 0 and representable in f32 ([`f32_positive`]).
+    pub fn learning_rate(lr: f64) -> Result<f64> {
+        f32_positive("--lr", lr)
     }
 
     /// A count (batch size, number of examples) must be at least 1.
@@ -199,6 +243,25 @@ mod tests {
         assert_eq!(check::learning_rate(0.03).unwrap(), 0.03);
     }
 
+    /// Issue 26: `--lr 1e-300` was 0 in f32 and trained nothing, with exit 0.
+    #[test]
+    fn values_that_f32_cannot_hold_are_refused() {
+        for bad in [1e-300, 1e-40, 1e39, f64::MAX, f64::MIN_POSITIVE] {
+            assert!(check::learning_rate(bad).is_err(), "{bad}");
+            assert!(check::f32_non_negative("--wd", bad).is_err(), "{bad}");
+        }
+        assert_eq!(check::f32_non_negative("--wd", 0.0).unwrap(), 0.0);
+        assert_eq!(check::f32_non_negative("--wd", -0.0).unwrap(), 0.0);
+        assert!(check::learning_rate(1.2e-38).is_ok() && check::learning_rate(3.4e38).is_ok());
+        for bad in [0.999_999_999, 1.0, -0.1, 1e-300, f64::NAN] {
+            let err = check::f32_probability("--dropout", bad)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("--dropout") && err.contains("[0, 1)"), "{err}");
+        }
+        assert_eq!(check::f32_probability("--dropout", 0.5).unwrap(), 0.5);
+    }
+
     #[test]
     fn positive_names_the_flag() {
         let err = check::positive("--batch-size", 0).unwrap_err().to_string();
@@ -209,7 +272,8 @@ mod tests {
     fn diverged_suggests_a_smaller_rate() {
         let err = Error::Diverged {
             epoch: 2,
-            loss: f64::NAN,
+            what: "the loss became NaN".into(),
+            hint: Error::LOWER_LR.into(),
         };
         let text = err.to_string();
         assert!(

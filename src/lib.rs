@@ -51,7 +51,7 @@
 //! The table comes from [`chapters::registry`], like `d2l list` and the README's.
 //!
 //! Dependencies run one way, and a test keeps the `use` lines to it (a section's code that later
-//! chapters reuse is written in that section and re-exported by `nn` or `train`): [`error`], [`fsutil`],
+//! chapters reuse is written in that section and re-exported by `nn` or `train`): [`error`], [`limits`], [`fsutil`],
 //! [`device`] and [`history`] (what training measured) at the bottom, then [`data`] (data sets,
 //! loaders), [`plot`] (figures), [`checkpoint`], [`nn`] (losses, optimizers, initialisation,
 //! metrics, layers), [`train`] (the loops, the classifier job, the divergence check),
@@ -67,6 +67,7 @@ pub mod fsutil;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod history;
+pub mod limits;
 pub mod nn;
 pub mod plot;
 pub mod prelude;
@@ -100,8 +101,9 @@ mod layering {
 
     /// Every top-level module, lowest first. A module may name itself and those before it.
     /// `plot` comes right after `data`: drawing needs no model, loop or chapter.
-    const LAYERS: [&str; 12] = [
+    const LAYERS: [&str; 13] = [
         "error",
+        "limits",
         "fsutil",
         "device",
         "history",

@@ -192,7 +192,11 @@ fn polyfit_and_weight_decay_commands_report_and_refuse_bad_values() {
     for (args, flag, range) in [
         (["polyfit", "--degree", "21"], "--degree", "1 to 20"),
         (["polyfit", "--degree", "0"], "--degree", "1 to 20"),
-        (["weight-decay", "--lambd", "-1"], "--lambd", ">= 0"),
+        (
+            ["weight-decay", "--lambd", "-1"],
+            "--lambd",
+            "0, or a number > 0",
+        ),
     ] {
         let output = d2l(work.path(), None, &args);
         let (_, stderr) = text(&output);

@@ -104,7 +104,7 @@ fn cli_prints_book_lines_and_a_json_summary() {
 fn cli_rejects_bad_hyperparameters_with_status_2() {
     let dir = tempfile::tempdir().unwrap();
     for (args, flag, range) in [
-        (vec!["--batch-size", "0"], "--batch-size", ">= 1"),
+        (vec!["--batch-size", "0"], "--batch-size", "1 to 1,048,576"),
         (vec!["--examples", "0"], "--examples", ">= 1"),
         (vec!["--lr", "0"], "--lr", "> 0"),
         (vec!["--lr", "-0.5"], "--lr", "> 0"),

@@ -1,5 +1,7 @@
 //! All integration tests, compiled into one binary (one link instead of one per file).
 
+#[cfg(unix)]
+mod boundary;
 mod chapter2;
 mod chapter4;
 mod chapter5;
@@ -12,6 +14,8 @@ mod devices;
 mod download;
 mod fashion_mnist;
 mod fuzz_corpus;
+#[cfg(all(unix, feature = "polars"))]
+mod hardening;
 #[cfg(feature = "polars")]
 mod house_prices;
 mod idx;

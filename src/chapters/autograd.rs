@@ -9,6 +9,7 @@
 //!   (`device.clone().autodiff()`) and is marked with `require_grad()`.
 
 use burn::tensor::{Distribution, Int, Tensor};
+use std::borrow::Cow;
 
 use crate::chapters::walkthrough::{Step, show, step};
 use crate::device::Device;
@@ -154,8 +155,12 @@ pub fn walkthrough(device: &Device, seed: u64) -> Vec<Step> {
         ),
         Step {
             section: "2.5.4",
-            caption: "a = torch.randn(size=()); d = f(a) with a while loop and an if",
-            code: "let a = Tensor::<1>::random([1], Normal(0, 1), &ad).require_grad(); f(a)",
+            caption: Cow::Borrowed(
+                "a = torch.randn(size=()); d = f(a) with a while loop and an if",
+            ),
+            code: Cow::Borrowed(
+                "let a = Tensor::<1>::random([1], Normal(0, 1), &ad).require_grad(); f(a)",
+            ),
             value: format!("a = {}, d = {}", show(&g.a.to_data()), show(&g.d.to_data())),
         },
         step(

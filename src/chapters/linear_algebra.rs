@@ -10,6 +10,7 @@
 //! (a matrix times a vector is a matrix times a one-column matrix).
 
 use burn::tensor::{Int, Tensor};
+use std::borrow::Cow;
 
 use crate::chapters::walkthrough::{Step, step};
 use crate::device::Device;
@@ -68,8 +69,8 @@ pub fn walkthrough(device: &Device) -> Vec<Step> {
     ));
     steps.push(Step {
         section: "2.3.2",
-        caption: "len(x) and x.shape",
-        code: "x.dims()[0], x.dims()",
+        caption: Cow::Borrowed("len(x) and x.shape"),
+        code: Cow::Borrowed("x.dims()[0], x.dims()"),
         value: format!("{}, {:?}", x.dims()[0], x.dims()),
     });
 
@@ -132,8 +133,8 @@ pub fn walkthrough(device: &Device) -> Vec<Step> {
     ));
     steps.push(Step {
         section: "2.3.5",
-        caption: "(a * X).shape: unchanged",
-        code: "x.clone().mul_scalar(2.0).dims()",
+        caption: Cow::Borrowed("(a * X).shape: unchanged"),
+        code: Cow::Borrowed("x.clone().mul_scalar(2.0).dims()"),
         value: format!("{:?}", t.mul_scalar(2.0).dims()),
     });
 
@@ -242,20 +243,20 @@ pub fn walkthrough(device: &Device) -> Vec<Step> {
     let u = Tensor::<1>::from_data([3.0f32, -4.0], device);
     steps.push(Step {
         section: "2.3.10",
-        caption: "torch.norm(u), u = [3, -4]: the L2 norm √(3² + 4²)",
-        code: "u.clone().square().sum().sqrt()",
+        caption: Cow::Borrowed("torch.norm(u), u = [3, -4]: the L2 norm √(3² + 4²)"),
+        code: Cow::Borrowed("u.clone().square().sum().sqrt()"),
         value: format!("{}", l2_norm(u.clone())),
     });
     steps.push(Step {
         section: "2.3.10",
-        caption: "torch.abs(u).sum(): the L1 norm",
-        code: "u.clone().abs().sum()",
+        caption: Cow::Borrowed("torch.abs(u).sum(): the L1 norm"),
+        code: Cow::Borrowed("u.clone().abs().sum()"),
         value: format!("{}", l1_norm(u)),
     });
     steps.push(Step {
         section: "2.3.10",
-        caption: "torch.norm(torch.ones((4, 9))): the Frobenius norm √36",
-        code: "Tensor::<2>::ones([4, 9], &device).square().sum().sqrt()",
+        caption: Cow::Borrowed("torch.norm(torch.ones((4, 9))): the Frobenius norm √36"),
+        code: Cow::Borrowed("Tensor::<2>::ones([4, 9], &device).square().sum().sqrt()"),
         value: format!("{}", frobenius_norm(Tensor::<2>::ones([4, 9], device))),
     });
     steps

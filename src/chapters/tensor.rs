@@ -4,6 +4,7 @@
 //! for `d2l tensor` to print. The notes in the captions say where burn differs from torch.
 
 use burn::tensor::{Bool, Distribution, Int, Tensor, TensorData, s};
+use std::borrow::Cow;
 
 use crate::device::Device;
 use crate::shown;
@@ -26,8 +27,8 @@ pub fn walkthrough(device: &Device, seed: u64) -> Vec<Step> {
     );
     steps.push(Step {
         section: "2.1.1",
-        caption: "x.shape and x.numel()",
-        code: "x.dims(), x.shape().num_elements()",
+        caption: Cow::Borrowed("x.shape and x.numel()"),
+        code: Cow::Borrowed("x.dims(), x.shape().num_elements()"),
         value: format!("{:?}, {}", x.dims(), x.shape().num_elements()),
     });
     shown!(
@@ -194,8 +195,8 @@ pub fn walkthrough(device: &Device, seed: u64) -> Vec<Step> {
     let values: Vec<f32> = x.clone().try_into_vec_as().expect("x holds floats");
     steps.push(Step {
         section: "2.1.6",
-        caption: "X.numpy(): the values as a Vec<f32>, row-major (ndarray::Array::from_shape_vec takes it as is)",
-        code: "x.clone().try_into_vec_as::<f32>()",
+        caption: Cow::Borrowed("X.numpy(): the values as a Vec<f32>, row-major (ndarray::Array::from_shape_vec takes it as is)"),
+        code: Cow::Borrowed("x.clone().try_into_vec_as::<f32>()"),
         value: format!("{values:?}"),
     });
     shown!(
@@ -207,8 +208,8 @@ pub fn walkthrough(device: &Device, seed: u64) -> Vec<Step> {
     let scalar = Tensor::<1>::from_data([3.5f32], &device);
     steps.push(Step {
         section: "2.1.6",
-        caption: "a.item(), float(a), int(a): a one-element tensor to a Rust number",
-        code: "a.clone().into_scalar::<f32>(), a.into_scalar::<f32>() as i64",
+        caption: Cow::Borrowed("a.item(), float(a), int(a): a one-element tensor to a Rust number"),
+        code: Cow::Borrowed("a.clone().into_scalar::<f32>(), a.into_scalar::<f32>() as i64"),
         value: format!(
             "{}, {}",
             scalar.clone().into_scalar::<f32>(),

@@ -2,6 +2,8 @@
 //! caption, code and value), and [`show`], which prints a tensor as numpy does. Used by every
 //! walkthrough (2.1, 2.3, 2.5, 5.x, 6.2-6.5); not a section itself.
 
+use std::borrow::Cow;
+
 use burn::tensor::{DType, TensorData};
 
 /// One example of the section: what it shows, the Rust that computes it, and the result.
@@ -9,10 +11,10 @@ use burn::tensor::{DType, TensorData};
 pub struct Step {
     /// The book's subsection, e.g. "2.1.1".
     pub section: &'static str,
-    /// What this step shows.
-    pub caption: &'static str,
+    /// What this step shows (text of the book's, or with the run's own values in it).
+    pub caption: Cow<'static, str>,
     /// The burn code.
-    pub code: &'static str,
+    pub code: Cow<'static, str>,
     /// The result, printed like numpy.
     pub value: String,
 }
@@ -63,8 +65,8 @@ pub fn step(
 ) -> Step {
     Step {
         section,
-        caption,
-        code,
+        caption: Cow::Borrowed(caption),
+        code: Cow::Borrowed(code),
         value: show(&data),
     }
 }

@@ -17,7 +17,7 @@ use sha1::Sha1;
 
 use crate::data::location::DataDirs;
 use crate::error::{Error, Result};
-use crate::fsutil::temp_path;
+use crate::fsutil::Temporary;
 
 /// A published checksum of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,7 +189,7 @@ pub fn download_with(
             actual: &actual,
         });
     }
-    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    crate::fsutil::create_folder(dir)?;
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_connect(Some(timeouts.connect))
         .timeout_recv_response(Some(timeouts.response))
@@ -230,15 +230,12 @@ fn fetch_to(
     checksum: Checksum,
     on_event: &mut dyn FnMut(Event),
 ) -> std::result::Result<(), String> {
-    let temp = temp_path(dest);
-    let result = stream_and_check(agent, url, &temp, checksum, on_event).and_then(|()| {
-        fs::rename(&temp, dest).map_err(|e| format!("cannot rename into place: {e}"))
-    });
-    if result.is_err() {
-        // Never leave a partial file behind, whatever failed.
-        let _ = fs::remove_file(&temp);
-    }
-    result
+    // Never leave a partial file behind, whatever failed (dropping the temporary removes it,
+    // and Ctrl-C removes it too).
+    let temp = Temporary::beside(dest);
+    stream_and_check(agent, url, temp.path(), checksum, on_event)?;
+    temp.persist(dest)
+        .map_err(|e| format!("cannot rename into place: {e}"))
 }
 
 fn stream_and_check(

@@ -63,6 +63,9 @@ pub const MIRRORS: [&str; 2] = [
 /// `(height, width)` of a Fashion-MNIST (and MNIST) image.
 pub const IMAGE_SIZE: (usize, usize) = (28, 28);
 
+/// Images in the training set (the largest minibatch that makes sense).
+pub const TRAIN_EXAMPLES: usize = 60_000;
+
 /// Maps label indices to their names (d2l-zh 3.5 `get_fashion_mnist_labels`).
 pub fn get_fashion_mnist_labels(labels: &[usize]) -> Vec<&'static str> {
     labels.iter().map(|&i| TEXT_LABELS[i]).collect()

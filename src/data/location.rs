@@ -32,6 +32,11 @@ impl DataDirs {
         Self { roots }
     }
 
+    /// The folders searched, in order.
+    pub fn roots(&self) -> &[PathBuf] {
+        &self.roots
+    }
+
     /// Exactly these roots, in this order (for tests and library users).
     pub fn from_roots(roots: Vec<PathBuf>) -> Self {
         assert!(!roots.is_empty(), "DataDirs should have at least one root");

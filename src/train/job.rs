@@ -67,6 +67,20 @@ pub trait BookSettings {
     const NAME: &'static str;
     /// The book's `num_epochs`, `lr` and `batch_size` for this section, seed 42.
     const TRAIN: TrainConfig;
+    /// Memory a minibatch takes per example while training, by estimate (for
+    /// [`check_batch_memory`](BookSettings::check_batch_memory)); a small dense network's.
+    const BYTES_PER_EXAMPLE: u64 = 16 << 10;
+
+    /// Refuses a `--batch-size` whose minibatches would not fit in
+    /// [`MAX_MEMORY`](crate::limits::MAX_MEMORY) (a batch above the training set's size is the
+    /// whole set).
+    fn check_batch_memory(batch_size: usize) -> crate::Result<()> {
+        let examples = batch_size.min(crate::data::fashion_mnist::TRAIN_EXAMPLES) as u128;
+        crate::limits::check_memory(
+            "--batch-size",
+            examples * u128::from(Self::BYTES_PER_EXAMPLE),
+        )
+    }
 }
 
 /// How many test images a job predicts, as the book's `predict_ch3(net, test_iter, n=6)`.

@@ -19,7 +19,7 @@ pub mod job;
 pub mod regress;
 
 use crate::error::{Error, Result};
-use burn::module::Module;
+use burn::module::{Module, ModuleVisitor};
 use burn::tensor::Tensor;
 
 pub use crate::history::{EpochStats, History};
@@ -82,13 +82,44 @@ impl Observer for PrintEpochs {
     }
 }
 
-/// The one divergence check: a NaN or infinite training loss stops the run, naming the epoch,
-/// instead of training on garbage.
+/// The divergence check of every epoch: a NaN or infinite training loss stops the run, naming
+/// the epoch, instead of training on garbage.
 pub fn check_finite(epoch: usize, loss: f64) -> Result<()> {
     if loss.is_finite() {
         Ok(())
     } else {
-        Err(Error::Diverged { epoch, loss })
+        Err(Error::Diverged {
+            epoch,
+            what: format!("the loss became {loss}"),
+            hint: Error::LOWER_LR.to_string(),
+        })
+    }
+}
+
+/// The divergence check after the last update: every parameter of `module` is finite. The
+/// loss of an epoch is measured before its last update, so a step that blows the weights up
+/// at the very end would otherwise be saved, plotted and reported as a result.
+pub fn check_parameters<M: Module>(module: &M, epoch: usize) -> Result<()> {
+    struct Finite(bool);
+    impl ModuleVisitor for Finite {
+        fn visit_float<const D: usize>(&mut self, param: &burn::module::Param<Tensor<D>>) {
+            if self.0 {
+                let values = param.val();
+                let values = values.inner();
+                self.0 = values.is_finite().all().into_scalar::<bool>();
+            }
+        }
+    }
+    let mut finite = Finite(true);
+    module.visit(&mut finite);
+    if finite.0 {
+        Ok(())
+    } else {
+        Err(Error::Diverged {
+            epoch,
+            what: "a parameter became NaN or infinite after the last update".into(),
+            hint: Error::LOWER_LR.to_string(),
+        })
     }
 }
 

@@ -8,7 +8,7 @@
 
 use burn::tensor::Tensor;
 
-use super::{DeviceSum, EpochStats, History, Net, Observer, check_finite};
+use super::{DeviceSum, EpochStats, History, Net, Observer, check_finite, check_parameters};
 use crate::data::RowBatches;
 use crate::error::Result;
 use crate::nn::metrics::Timer;
@@ -83,6 +83,9 @@ pub fn train_regression<N: Net<Tensor<2>>, E: RowBatches>(
         };
         observer.on_epoch(&stats);
         history.epochs.push(stats);
+    }
+    if num_epochs > 0 {
+        check_parameters(net, num_epochs)?;
     }
     Ok(history)
 }

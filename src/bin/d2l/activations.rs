@@ -15,7 +15,7 @@ use crate::report::print_json;
 #[derive(Debug, Args)]
 pub struct ActivationsArgs {
     /// Output figure; written as both .svg and .png.
-    #[arg(long, default_value = "activations.svg", value_parser = figure_path)]
+    #[arg(long, default_value = "activations.svg", value_parser = figure_path())]
     pub plot: PathBuf,
     #[command(flatten)]
     pub report: ReportFlags,

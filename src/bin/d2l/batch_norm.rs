@@ -16,7 +16,7 @@ pub struct BatchNormArgs {
 }
 
 pub fn run(args: BatchNormArgs) -> anyhow::Result<()> {
-    classifier::run(&args.classifier, |cx| {
+    classifier::run(&args.classifier, false, |cx| {
         let cfg = BatchNormLeNetConfig {
             implementation: args.implementation,
             train: cx.train,

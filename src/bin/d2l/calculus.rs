@@ -21,7 +21,7 @@ pub struct CalculusArgs {
     #[arg(long, default_value_t = 5, value_parser = step_count)]
     pub steps: usize,
     /// f and its tangent at x = 1; written as both .svg and .png.
-    #[arg(long, default_value = "calculus.svg", value_parser = figure_path, conflicts_with = "no_plots")]
+    #[arg(long, default_value = "calculus.svg", value_parser = figure_path(), conflicts_with = "no_plots")]
     pub plot: PathBuf,
     /// Write no figure.
     #[arg(long)]

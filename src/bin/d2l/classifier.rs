@@ -13,7 +13,7 @@ use d2l::plot::{render_svg_and_png, show_images};
 use d2l::train::{BookSettings, ClassifierRun, Prediction, TrainConfig, prediction_titles};
 use serde::Serialize;
 
-use crate::args::{RunFlags, figure_path, learning_rate, positive};
+use crate::args::{RunFlags, figure_path, learning_rate};
 use crate::data::DataArgs;
 use crate::progress::{EpochPrinter, join};
 use crate::report::print_json;
@@ -22,20 +22,20 @@ use crate::report::print_json;
 /// ([`BookSettings::TRAIN`]), its figures are named after the command ([`BookSettings::NAME`]).
 #[derive(Debug, Args)]
 pub struct ClassifierFlags<S: BookSettings + Send + Sync + 'static> {
-    /// Passes over the training set.
-    #[arg(long, default_value = book_default::<S>(|t| t.epochs.to_string()))]
+    /// Passes over the training set (1 to 10,000; 0 only evaluates a model given with --load).
+    #[arg(long, default_value = book_default::<S>(|t| t.epochs.to_string()), value_parser = crate::args::epochs_or_zero)]
     pub epochs: usize,
     /// Learning rate (> 0).
     #[arg(long, default_value = book_default::<S>(|t| t.lr.to_string()), value_parser = learning_rate, allow_negative_numbers = true)]
     pub lr: f64,
-    /// Minibatch size (>= 1).
-    #[arg(long, default_value = book_default::<S>(|t| t.batch_size.to_string()), value_parser = positive, allow_negative_numbers = true)]
+    /// Minibatch size (1 to 1,048,576).
+    #[arg(long, default_value = book_default::<S>(|t| t.batch_size.to_string()), value_parser = crate::args::batch_size, allow_negative_numbers = true)]
     pub batch_size: usize,
     /// Training curves (train loss, train acc, test acc); written as both .svg and .png.
-    #[arg(long, default_value = figure_name::<S>("curves.svg"), value_parser = figure_path, conflicts_with = "no_plots")]
+    #[arg(long, default_value = figure_name::<S>("curves.svg"), value_parser = figure_path(), conflicts_with = "no_plots")]
     pub plot: PathBuf,
     /// Grid of test images titled with true and predicted labels (.png or .svg).
-    #[arg(long, default_value = figure_name::<S>("predictions.png"), value_parser = figure_path, conflicts_with = "no_plots")]
+    #[arg(long, default_value = figure_name::<S>("predictions.png"), value_parser = figure_path(), conflicts_with = "no_plots")]
     pub predict: PathBuf,
     /// Write neither figure.
     #[arg(long)]
@@ -91,8 +91,13 @@ pub struct Context {
 /// Runs a classifier command: resolves the device and the data, calls `job` (the section's
 /// library `run`), then writes the figures (unless `--no-plots`), prints the test accuracy and
 /// the speed, and with `--json` the report.
+///
+/// `--epochs 0` only evaluates, which makes sense for a model that `loaded` from a file; for a
+/// freshly initialised one it would report a random model's accuracy as a result, so it is
+/// refused.
 pub fn run<S, R>(
     flags: &ClassifierFlags<S>,
+    loaded: bool,
     job: impl FnOnce(&mut Context) -> d2l::Result<ClassifierRun<R>>,
 ) -> anyhow::Result<()>
 where
@@ -100,6 +105,22 @@ where
     R: Serialize,
 {
     let train = flags.train();
+    if train.epochs == 0 && !loaded {
+        return Err(d2l::Error::Invalid {
+            name: "--epochs",
+            reason: format!(
+                "0 trains nothing and would evaluate a randomly initialised model: give 1 to {}{}",
+                crate::args::thousands(d2l::limits::MAX_EPOCHS),
+                if S::NAME == "softmax" {
+                    " (or --load a saved model to only evaluate it)"
+                } else {
+                    ""
+                }
+            ),
+        }
+        .into());
+    }
+    S::check_batch_memory(train.batch_size)?;
     let mut context = Context {
         train,
         device: flags.run.device()?,

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use clap::builder::{OsStringValueParser, TypedValueParser};
 use d2l::chapters::computation::{blocks, custom_layers, gpus, parameters, read_write};
 
 use crate::args::{ReportFlags, RunFlags};
@@ -50,24 +51,27 @@ pub fn run_custom_layers(args: CustomLayersArgs) -> anyhow::Result<()> {
 #[derive(Debug, Args)]
 pub struct ReadWriteArgs {
     /// The folder for the four files (created when missing).
-    #[arg(long, default_value = "read-write", value_parser = output_dir)]
+    #[arg(long, default_value = "read-write", value_parser = output_dir())]
     pub dir: PathBuf,
     #[command(flatten)]
     pub run: RunFlags,
 }
 
-/// A folder to write into: refused when something else (a file) has its name.
-fn output_dir(text: &str) -> Result<PathBuf, String> {
-    let path = PathBuf::from(text);
-    match std::fs::metadata(&path) {
-        Ok(meta) if !meta.is_dir() => Err(format!("{text} exists and is not a folder")),
-        _ => Ok(path),
-    }
+/// A folder to write into (any bytes a path may hold): refused when something else (a file)
+/// has its name.
+fn output_dir() -> impl TypedValueParser<Value = PathBuf> {
+    OsStringValueParser::new().try_map(|text| {
+        let path = PathBuf::from(text);
+        match std::fs::metadata(&path) {
+            Ok(meta) if !meta.is_dir() => Err("exists and is not a folder".to_string()),
+            _ => Ok(path),
+        }
+    })
 }
 
 pub fn run_read_write(args: ReadWriteArgs) -> anyhow::Result<()> {
     let device = args.run.device()?;
-    std::fs::create_dir_all(&args.dir).map_err(|e| d2l::Error::io(&args.dir, e))?;
+    d2l::fsutil::create_folder(&args.dir)?;
     let steps = read_write::walkthrough(&args.dir, args.run.seed, &device)?;
     print_walkthrough("read-write", &steps, args.run.json())
 }

@@ -114,7 +114,7 @@ pub enum DataCommand {
         #[arg(long, default_value_t = 18, value_parser = image_count)]
         n: usize,
         /// Output file (.png or .svg).
-        #[arg(long, default_value = "fashion-mnist.png", value_parser = figure_path)]
+        #[arg(long, default_value = "fashion-mnist.png", value_parser = figure_path())]
         out: PathBuf,
         #[command(flatten)]
         data: DataArgs,

@@ -6,7 +6,7 @@ use clap::Args;
 use d2l::chapters::house_prices::{self, HouseConfig, HouseModel, fold_curves};
 use d2l::plot::render_svg_and_png;
 
-use crate::args::{RunFlags, figure_path, learning_rate, output_path, positive, probability};
+use crate::args::{RunFlags, figure_path, learning_rate, non_negative, output_path, probability};
 use crate::data::DataArgs;
 use crate::progress::{EpochPrinter, join};
 use crate::report::print_json;
@@ -20,8 +20,8 @@ pub struct KaggleHouseArgs {
     /// Folds (at least 2, at most one per training house).
     #[arg(long, default_value_t = HouseConfig::default().k, value_parser = folds)]
     pub k: usize,
-    /// Passes over the training folds.
-    #[arg(long, default_value_t = HouseConfig::default().epochs)]
+    /// Passes over the training folds (1 to 10,000).
+    #[arg(long, default_value_t = HouseConfig::default().epochs, value_parser = crate::args::epochs)]
     pub epochs: usize,
     /// Adam's learning rate (> 0) [default: 5 for linear, 0.05 for mlp].
     #[arg(long, value_parser = learning_rate, allow_negative_numbers = true)]
@@ -29,20 +29,20 @@ pub struct KaggleHouseArgs {
     /// Adam's L2 weight decay (>= 0) [default: 0 for linear, 1 for mlp].
     #[arg(long, value_parser = non_negative, allow_negative_numbers = true)]
     pub weight_decay: Option<f64>,
-    /// Hidden units of the MLP (>= 1; --model mlp only) [default: 64].
-    #[arg(long, value_parser = positive)]
+    /// Hidden units of the MLP (1 to 8,192; --model mlp only) [default: 64].
+    #[arg(long, value_parser = crate::args::hidden_units)]
     pub hidden: Option<usize>,
     /// Dropout after the MLP's hidden layer, in [0, 1) (--model mlp only) [default: 0.2].
     #[arg(long, value_parser = probability, allow_negative_numbers = true)]
     pub dropout: Option<f64>,
-    /// Minibatch size (>= 1).
-    #[arg(long, default_value_t = HouseConfig::default().batch_size, value_parser = positive, allow_negative_numbers = true)]
+    /// Minibatch size (1 to 1,048,576).
+    #[arg(long, default_value_t = HouseConfig::default().batch_size, value_parser = crate::args::batch_size, allow_negative_numbers = true)]
     pub batch_size: usize,
     /// Where to write the predictions (Id,SalePrice); an existing file is kept if writing fails.
-    #[arg(long, default_value = "submission.csv", value_parser = output_path)]
+    #[arg(long, default_value = "submission.csv", value_parser = output_path())]
     pub out: PathBuf,
     /// Fold 1's training and validation log RMSE per epoch; written as both .svg and .png.
-    #[arg(long, default_value = "kaggle-house.svg", value_parser = figure_path, conflicts_with = "no_plots")]
+    #[arg(long, default_value = "kaggle-house.svg", value_parser = figure_path(), conflicts_with = "no_plots")]
     pub plot: PathBuf,
     /// Write no figure.
     #[arg(long)]
@@ -57,13 +57,6 @@ fn folds(text: &str) -> Result<usize, String> {
     match text.parse::<usize>() {
         Ok(k) if k >= 2 => Ok(k),
         _ => Err("must be a number of folds >= 2 (and at most one per training house)".into()),
-    }
-}
-
-fn non_negative(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
-        _ => Err("must be a finite number >= 0".into()),
     }
 }
 

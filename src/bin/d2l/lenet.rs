@@ -14,7 +14,7 @@ pub struct LeNetArgs {
 }
 
 pub fn run(args: LeNetArgs) -> anyhow::Result<()> {
-    classifier::run(&args.classifier, |cx| {
+    classifier::run(&args.classifier, false, |cx| {
         if !cx.json {
             let net = LeNet::new(cx.train.seed, &cx.device);
             for layer in lenet::layer_shapes(&net, &cx.device) {

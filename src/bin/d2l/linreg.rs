@@ -14,14 +14,14 @@ pub struct LinregArgs {
     /// Implementation.
     #[arg(long = "impl", value_enum, default_value_t = LinregConfig::default().implementation)]
     pub implementation: LinregImpl,
-    /// Passes over the data [default: 3]; not with --impl closed-form.
-    #[arg(long)]
+    /// Passes over the data (1 to 10,000) [default: 3]; not with --impl closed-form.
+    #[arg(long, value_parser = crate::args::epochs)]
     pub epochs: Option<usize>,
     /// Learning rate (> 0) [default: 0.03]; not with --impl closed-form.
     #[arg(long, value_parser = learning_rate, allow_negative_numbers = true)]
     pub lr: Option<f64>,
-    /// Minibatch size (>= 1) [default: 10]; not with --impl closed-form.
-    #[arg(long, value_parser = positive, allow_negative_numbers = true)]
+    /// Minibatch size (1 to 1,048,576) [default: 10]; not with --impl closed-form.
+    #[arg(long, value_parser = crate::args::batch_size, allow_negative_numbers = true)]
     pub batch_size: Option<usize>,
     /// Number of synthetic examples (1 to 10,000,000; at least 3 for --impl closed-form).
     #[arg(long, default_value_t = LinregConfig::default().examples, value_parser = positive, allow_negative_numbers = true)]
@@ -37,10 +37,7 @@ pub struct LinregArgs {
 }
 
 fn fraction(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(f) if (0.0..1.0).contains(&f) => Ok(f),
-        _ => Err("must be a fraction in [0, 1)".into()),
-    }
+    crate::args::probability(text).map_err(|_| "must be a fraction in [0, 1)".into())
 }
 
 /// Refuses flags that the chosen implementation would ignore, naming the first one.

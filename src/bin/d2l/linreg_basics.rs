@@ -19,7 +19,7 @@ pub struct LinregBasicsArgs {
     #[arg(long, default_value_t = 10_000, value_parser = elements)]
     pub n: usize,
     /// The densities of N(0, 1), N(0, 2²) and N(3, 1); written as both .svg and .png.
-    #[arg(long, default_value = "normal.svg", value_parser = figure_path, conflicts_with = "no_plots")]
+    #[arg(long, default_value = "normal.svg", value_parser = figure_path(), conflicts_with = "no_plots")]
     pub plot: PathBuf,
     /// Write no figure.
     #[arg(long)]

@@ -15,7 +15,7 @@ use crate::report::print_json;
 #[derive(Debug, Args)]
 pub struct LossesArgs {
     /// Output figure; written as both .svg and .png.
-    #[arg(long, default_value = "losses.png", value_parser = figure_path)]
+    #[arg(long, default_value = "losses.png", value_parser = figure_path())]
     pub plot: PathBuf,
     /// Points sampled in [-3, 3] (2 to 10,000).
     #[arg(long, default_value_t = 121, value_parser = points)]

@@ -23,10 +23,12 @@ pub(crate) mod linreg;
 pub(crate) mod linreg_basics;
 pub(crate) mod losses;
 pub(crate) mod mlp;
+pub(crate) mod outputs;
 pub(crate) mod polyfit;
 #[cfg(feature = "polars")]
 pub(crate) mod preprocess;
 pub(crate) mod probability;
+pub(crate) mod process;
 pub(crate) mod progress;
 pub(crate) mod report;
 pub(crate) mod softmax;
@@ -72,7 +74,13 @@ macro_rules! commands {
                 match self {
                     $(
                         $(#[cfg($cfg)])?
-                        Command::$variant(args) => $run(args),
+                        Command::$variant(args) => {
+                            // Every file the command will write, checked before it starts.
+                            let mut plan = d2l::fsutil::OutputPlan::new();
+                            outputs::Outputs::declare(&args, &mut plan);
+                            plan.arm()?;
+                            $run(args)
+                        }
                     )*
                 }
             }
@@ -155,7 +163,7 @@ commands! {
 
 /// The flags of a command that has none.
 #[derive(Debug, clap::Args)]
-struct NoFlags {}
+pub(crate) struct NoFlags {}
 
 /// `d2l list`: the registry, one section a line.
 fn list(_: NoFlags) -> anyhow::Result<()> {
@@ -177,9 +185,11 @@ where
 }
 
 fn main() -> ExitCode {
-    restore_sigpipe();
-    keep_freed_tensor_memory();
-    let result = Cli::parse().command.run();
+    process::set_up();
+    let result = Cli::parse()
+        .command
+        .run()
+        .and_then(|()| process::flush_stdout());
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -188,7 +198,7 @@ fn main() -> ExitCode {
             // still a usage error: the same status 2 as the values clap refuses.
             match err.downcast_ref::<d2l::Error>() {
                 Some(d2l::Error::Hyper { name, .. } | d2l::Error::Invalid { name, .. })
-                    if name.starts_with("--") =>
+                    if name.starts_with("--") || *name == "FILE" =>
                 {
                     ExitCode::from(2)
                 }
@@ -231,31 +241,6 @@ fn list_devices(_: NoFlags) -> anyhow::Result<()> {
         auto.map_or_else(|| "cpu".to_string(), |gpu| gpu.spec.to_string())
     );
     Ok(())
-}
-
-/// Training allocates and frees tensors of a few hundred kB on every minibatch. glibc serves
-/// blocks above its mmap threshold (128 kB at first) with fresh `mmap`s and returns them on
-/// free, so each minibatch paid for page faults and zeroed pages: ~10 % of `d2l mlp`'s time
-/// (perf: `exc_page_fault`, `clear_page_erms`). Raising the thresholds to 32 MB keeps such
-/// blocks in the heap for reuse (peak memory grows by ~3 MB), while blocks as large as a whole
-/// data set or a table still go back to the system when freed.
-fn keep_freed_tensor_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets allocator parameters; called before any thread exists.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 32 << 20);
-    }
-}
-
-/// `d2l tensor | head` should stop quietly when `head` exits, as Unix tools do, instead of
-/// panicking on the closed pipe (Rust ignores SIGPIPE by default).
-fn restore_sigpipe() {
-    #[cfg(unix)]
-    // SAFETY: called first thing in main, before any thread exists; SIG_DFL is always valid.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
 }
 
 #[cfg(test)]

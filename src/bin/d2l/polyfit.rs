@@ -7,7 +7,7 @@ use d2l::chapters::polynomial::{self, MAX_DEGREE, PolyConfig, book_fits, check_d
 use d2l::plot::curves::{Panels, loss_curves};
 use d2l::plot::render_svg_and_png;
 
-use crate::args::{RunFlags, figure_path, learning_rate, positive};
+use crate::args::{RunFlags, figure_path, learning_rate};
 use crate::progress::{EpochPrinter, join};
 use crate::report::print_json;
 
@@ -18,20 +18,20 @@ pub struct PolyfitArgs {
     /// fits (4 terms, 2 terms, all 20).
     #[arg(long, value_parser = degree)]
     pub degree: Option<usize>,
-    /// Epochs of each fit (the overfitting fit of the book's three takes --overfit-epochs).
-    #[arg(long, default_value_t = PolyConfig::default().epochs)]
+    /// Epochs of each fit, 1 to 10,000 (the overfitting fit of the book's three takes --overfit-epochs).
+    #[arg(long, default_value_t = PolyConfig::default().epochs, value_parser = crate::args::epochs)]
     pub epochs: usize,
-    /// Epochs of the book's overfitting fit.
-    #[arg(long, default_value_t = PolyConfig::default().overfit_epochs)]
+    /// Epochs of the book's overfitting fit (not with --degree, which fits once for --epochs).
+    #[arg(long, default_value_t = PolyConfig::default().overfit_epochs, value_parser = crate::args::epochs, conflicts_with = "degree")]
     pub overfit_epochs: usize,
     /// Learning rate (> 0).
     #[arg(long, default_value_t = PolyConfig::default().lr, value_parser = learning_rate, allow_negative_numbers = true)]
     pub lr: f64,
-    /// Minibatch size (>= 1).
-    #[arg(long, default_value_t = PolyConfig::default().batch_size, value_parser = positive, allow_negative_numbers = true)]
+    /// Minibatch size (1 to 1,048,576).
+    #[arg(long, default_value_t = PolyConfig::default().batch_size, value_parser = crate::args::batch_size, allow_negative_numbers = true)]
     pub batch_size: usize,
     /// Training and test loss per epoch, one panel per fit; written as both .svg and .png.
-    #[arg(long, default_value = "polyfit.svg", value_parser = figure_path, conflicts_with = "no_plots")]
+    #[arg(long, default_value = "polyfit.svg", value_parser = figure_path(), conflicts_with = "no_plots")]
     pub plot: PathBuf,
     /// Write no figure.
     #[arg(long)]

@@ -49,7 +49,7 @@ pub struct PreprocessArgs {
     #[arg(long, value_enum, default_value_t = Fill::default())]
     pub fill: Fill,
     /// Write the whole resulting table here (CSV; written to a temporary file, then renamed).
-    #[arg(long, value_parser = output_path)]
+    #[arg(long, value_parser = output_path())]
     pub out: Option<PathBuf>,
     /// Where the Kaggle data is (for --example kaggle-house).
     #[command(flatten)]
@@ -58,30 +58,7 @@ pub struct PreprocessArgs {
     pub report: ReportFlags,
 }
 
-/// Refuses `--out` naming the input file (through any link): the write would replace the data
-/// being read.
-fn check_out_is_not_the_input(args: &PreprocessArgs) -> d2l::Result<()> {
-    let (Some(file), Some(out)) = (&args.file, &args.out) else {
-        return Ok(());
-    };
-    let same = match (std::fs::canonicalize(file), std::fs::canonicalize(out)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if same {
-        return Err(d2l::Error::Invalid {
-            name: "--out",
-            reason: format!(
-                "{} is the input file: write the features to another file",
-                out.display()
-            ),
-        });
-    }
-    Ok(())
-}
-
 pub fn run(args: PreprocessArgs) -> anyhow::Result<()> {
-    check_out_is_not_the_input(&args)?;
     let device = args.report.device()?;
     let (table, target_rows) = match (args.example, &args.file) {
         (Some(example @ (Example::HouseTiny | Example::HouseTinyEn)), _) => {
@@ -149,6 +126,7 @@ fn house_tiny_table(
         HouseTiny::En
     };
     let dir = tempfile::tempdir()?;
+    d2l::fsutil::plan::permit_scratch(dir.path());
     println!(
         "wrote the book's house_tiny.csv to {}",
         dir.path().join("house_tiny.csv").display()

@@ -22,7 +22,7 @@ pub struct ProbabilityArgs {
     #[arg(long, default_value_t = 10, value_parser = rolls)]
     pub draws: usize,
     /// Each face's estimated probability after every group; written as both .svg and .png.
-    #[arg(long, default_value = "probability.svg", value_parser = figure_path, conflicts_with = "no_plots")]
+    #[arg(long, default_value = "probability.svg", value_parser = figure_path(), conflicts_with = "no_plots")]
     pub plot: PathBuf,
     /// Write no figure.
     #[arg(long)]

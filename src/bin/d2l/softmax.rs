@@ -8,7 +8,7 @@ use d2l::chapters::softmax_regression::{
 };
 use d2l::train::ClassifierRun;
 
-use crate::args::output_path;
+use crate::args::{input_file, output_path};
 use crate::classifier::{self, ClassifierFlags};
 
 /// Softmax regression on Fashion-MNIST (d2l-zh 3.6, 3.7). Defaults are the book's; `--epochs 0`
@@ -22,17 +22,17 @@ pub struct SoftmaxArgs {
     #[arg(long, value_enum, default_value_t = SoftmaxConfig::default().loss)]
     pub loss: SoftmaxLoss,
     /// Save the trained parameters (safetensors, PyTorch's nn.Linear layout).
-    #[arg(long, value_parser = output_path)]
+    #[arg(long, value_parser = output_path())]
     pub save: Option<PathBuf>,
     /// Start from saved parameters instead of a fresh initialisation.
-    #[arg(long)]
+    #[arg(long, value_parser = input_file())]
     pub load: Option<PathBuf>,
     #[command(flatten)]
     pub classifier: ClassifierFlags<SoftmaxConfig>,
 }
 
 pub fn run(args: SoftmaxArgs) -> anyhow::Result<()> {
-    classifier::run(&args.classifier, |cx| {
+    classifier::run(&args.classifier, args.load.is_some(), |cx| {
         let cfg = SoftmaxConfig {
             implementation: args.implementation,
             loss: args.loss,

@@ -16,7 +16,7 @@ use crate::report::print_json;
 #[derive(Debug, Args)]
 pub struct StabilityArgs {
     /// Sigmoid and its gradient; written as both .svg and .png.
-    #[arg(long, default_value = "stability.svg", value_parser = figure_path, conflicts_with = "no_plots")]
+    #[arg(long, default_value = "stability.svg", value_parser = figure_path(), conflicts_with = "no_plots")]
     pub plot: PathBuf,
     /// Write no figure.
     #[arg(long)]

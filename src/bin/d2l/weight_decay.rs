@@ -7,7 +7,7 @@ use d2l::chapters::weight_decay::{self, WeightDecayConfig, WeightDecayImpl};
 use d2l::plot::curves::{Panels, loss_curves};
 use d2l::plot::render_svg_and_png;
 
-use crate::args::{RunFlags, figure_path, learning_rate, positive};
+use crate::args::{RunFlags, figure_path, learning_rate};
 use crate::progress::{EpochPrinter, join};
 use crate::report::print_json;
 
@@ -20,17 +20,17 @@ pub struct WeightDecayArgs {
     /// The penalty's weight λ (>= 0); several (0,3) train once each, as the book does.
     #[arg(long, value_delimiter = ',', default_value = "0,3", value_parser = lambda, allow_negative_numbers = true)]
     pub lambd: Vec<f64>,
-    /// Passes over the training set.
-    #[arg(long, default_value_t = WeightDecayConfig::default().epochs)]
+    /// Passes over the training set (1 to 10,000).
+    #[arg(long, default_value_t = WeightDecayConfig::default().epochs, value_parser = crate::args::epochs)]
     pub epochs: usize,
     /// Learning rate (> 0).
     #[arg(long, default_value_t = WeightDecayConfig::default().lr, value_parser = learning_rate, allow_negative_numbers = true)]
     pub lr: f64,
-    /// Minibatch size (>= 1).
-    #[arg(long, default_value_t = WeightDecayConfig::default().batch_size, value_parser = positive, allow_negative_numbers = true)]
+    /// Minibatch size (1 to 1,048,576).
+    #[arg(long, default_value_t = WeightDecayConfig::default().batch_size, value_parser = crate::args::batch_size, allow_negative_numbers = true)]
     pub batch_size: usize,
     /// Training and test loss per epoch, one panel per λ; written as both .svg and .png.
-    #[arg(long, default_value = "weight-decay.svg", value_parser = figure_path, conflicts_with = "no_plots")]
+    #[arg(long, default_value = "weight-decay.svg", value_parser = figure_path(), conflicts_with = "no_plots")]
     pub plot: PathBuf,
     /// Write no figure.
     #[arg(long)]
@@ -43,7 +43,8 @@ fn lambda(text: &str) -> Result<f64, String> {
     let value: f64 = text
         .parse()
         .map_err(|_| format!("'{text}' is not a number"))?;
-    weight_decay::check_lambda(value).map_err(|_| "must be a finite number >= 0".to_string())
+    weight_decay::check_lambda(value)
+        .map_err(|_| "must be 0, or a number > 0 that f32 holds (up to 3.4e38)".to_string())
 }
 
 pub fn run(args: WeightDecayArgs) -> anyhow::Result<()> {

@@ -13,6 +13,7 @@
 use burn::module::{Module, Param};
 use burn::nn::conv::{Conv2d, Conv2dConfig};
 use burn::tensor::{Tensor, TensorData};
+use std::borrow::Cow;
 
 use crate::chapters::walkthrough::{Step, show, step};
 use crate::device::Device;
@@ -191,6 +192,15 @@ pub fn walkthrough(iterations: usize, lr: f64, seed: u64, device: &Device) -> Re
     ));
 
     let (history, kernel) = learn_kernel(image, edges, iterations, lr, seed);
+    // The divergence check, on the learned kernel (after the last update) and on every loss.
+    let blown = history.iter().find(|s| !s.loss.is_finite());
+    if blown.is_some() || kernel.iter().any(|k| !k.is_finite()) {
+        return Err(crate::Error::Diverged {
+            epoch: blown.map_or(iterations, |s| s.iteration),
+            what: "the kernel or the loss became NaN or infinite".into(),
+            hint: crate::Error::LOWER_LR.into(),
+        });
+    }
     let losses: Vec<String> = history
         .iter()
         .filter(|s| s.iteration % 2 == 0)
@@ -198,14 +208,17 @@ pub fn walkthrough(iterations: usize, lr: f64, seed: u64, device: &Device) -> Re
         .collect();
     steps.push(Step {
         section: "6.2.4",
-        caption: "learn K back from X and Y: Conv2d(1, 1, (1, 2)), summed squared error, lr 3e-2",
-        code: "learn_kernel(x, y, 10, 3e-2, seed)",
+        caption: Cow::Owned(format!(
+            "learn K back from X and Y: Conv2d(1, 1, (1, 2)), summed squared error, lr {lr}, \
+             {iterations} iterations"
+        )),
+        code: Cow::Owned(format!("learn_kernel(x, y, {iterations}, {lr}, seed)")),
         value: losses.join("\n"),
     });
     steps.push(Step {
         section: "6.2.4",
-        caption: "the learned kernel, close to [[1, -1]]",
-        code: "conv2d.weight.val().reshape([1, 2])",
+        caption: Cow::Borrowed("the learned kernel, close to [[1, -1]]"),
+        code: Cow::Borrowed("conv2d.weight.val().reshape([1, 2])"),
         value: show(&TensorData::new(kernel.to_vec(), [1, 2])),
     });
     Ok(steps)

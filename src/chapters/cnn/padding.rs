@@ -12,6 +12,7 @@
 use burn::nn::PaddingConfig2d;
 use burn::nn::conv::{Conv2d, Conv2dConfig};
 use burn::tensor::{Tensor, TensorData};
+use std::borrow::Cow;
 
 use crate::chapters::walkthrough::{Step, show};
 use crate::device::Device;
@@ -66,6 +67,27 @@ impl Case {
                 ),
             });
         }
+        // Sizes multiply: the convolution unfolds every output position's window (out_h ·
+        // out_w · k_h · k_w values), next to the padded input; 4 bytes each.
+        let out = self.output_size();
+        let unfolded = [out[0], out[1], self.kernel[0], self.kernel[1]]
+            .iter()
+            .map(|&v| v as u128)
+            .product::<u128>();
+        let bytes = 4 * (unfolded + (padded[0] * padded[1]) as u128);
+        crate::limits::check_memory("--kernel", bytes).map_err(|_| Error::Invalid {
+            name: "--kernel",
+            reason: format!(
+                "a {}x{} kernel over a {}x{} padded input unfolds to about {:.1} GiB, more than \
+                 the {} GiB d2l allows: give a smaller --kernel, --size or --padding",
+                self.kernel[0],
+                self.kernel[1],
+                padded[0],
+                padded[1],
+                bytes as f64 / f64::from(1u32 << 30),
+                crate::limits::MAX_MEMORY >> 30
+            ),
+        })?;
         Ok(())
     }
 
@@ -155,8 +177,8 @@ pub fn case_step(
     let formula = case.output_size();
     Ok(Step {
         section,
-        caption,
-        code: "comp_conv2d(&conv, x)",
+        caption: Cow::Borrowed(caption),
+        code: Cow::Borrowed("comp_conv2d(&conv, x)"),
         value: format!(
             "{} (formula: {})",
             show(&TensorData::new(measured.map(|v| v as i64).to_vec(), [2])),

@@ -4,6 +4,7 @@
 
 use burn::module::Module;
 use burn::tensor::Tensor;
+use std::borrow::Cow;
 
 use crate::chapters::walkthrough::{Step, step};
 use crate::device::{self, Device, DeviceSpec};
@@ -17,8 +18,10 @@ pub fn walkthrough(device: &Device) -> Vec<Step> {
     let mut steps = vec![
         Step {
             section: "5.6.1",
-            caption: "torch.cuda.device_count(): the GPUs this build and machine have",
-            code: "d2l::device::accelerators()",
+            caption: Cow::Borrowed(
+                "torch.cuda.device_count(): the GPUs this build and machine have",
+            ),
+            code: Cow::Borrowed("d2l::device::accelerators()"),
             value: if gpus.is_empty() {
                 format!("none ({})", device::gpu_features())
             } else {
@@ -27,14 +30,16 @@ pub fn walkthrough(device: &Device) -> Vec<Step> {
         },
         Step {
             section: "5.6.1",
-            caption: "try_gpu(10): a GPU that is not there falls back to the CPU",
-            code: "d2l::device::describe(&d2l::device::try_gpu(10))",
+            caption: Cow::Borrowed("try_gpu(10): a GPU that is not there falls back to the CPU"),
+            code: Cow::Borrowed("d2l::device::describe(&d2l::device::try_gpu(10))"),
             value: device::describe(&device::try_gpu(10)),
         },
         Step {
             section: "5.6.1",
-            caption: "asking for it by name instead is an error that says what there is",
-            code: "d2l::device::resolve(\"cuda:10\".parse()?)",
+            caption: Cow::Borrowed(
+                "asking for it by name instead is an error that says what there is",
+            ),
+            code: Cow::Borrowed("d2l::device::resolve(\"cuda:10\".parse()?)"),
             value: match "cuda:10".parse::<DeviceSpec>().map(device::resolve) {
                 Ok(Ok(d)) => device::describe(&d),
                 Ok(Err(e)) => format!("error: {e}"),
@@ -45,8 +50,8 @@ pub fn walkthrough(device: &Device) -> Vec<Step> {
     let x = Tensor::<2>::ones([2, 3], device);
     steps.push(Step {
         section: "5.6.2",
-        caption: "X = torch.ones(2, 3, device=try_gpu()); X.device",
-        code: "Tensor::<2>::ones([2, 3], &device).device()",
+        caption: Cow::Borrowed("X = torch.ones(2, 3, device=try_gpu()); X.device"),
+        code: Cow::Borrowed("Tensor::<2>::ones([2, 3], &device).device()"),
         value: device::describe(&x.device()),
     });
     steps.push(step(
@@ -68,8 +73,8 @@ pub fn walkthrough(device: &Device) -> Vec<Step> {
     let on: Vec<String> = net.devices().iter().map(device::describe).collect();
     steps.push(Step {
         section: "5.6.3",
-        caption: "net[0].weight.data.device",
-        code: "net.devices()",
+        caption: Cow::Borrowed("net[0].weight.data.device"),
+        code: Cow::Borrowed("net.devices()"),
         value: on.join(", "),
     });
     steps

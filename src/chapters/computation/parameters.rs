@@ -7,6 +7,7 @@
 use burn::module::{Initializer, Module, ModuleVisitor, Param};
 use burn::nn::{Linear, LinearConfig, Relu};
 use burn::tensor::{Distribution, Tensor, TensorData};
+use std::borrow::Cow;
 
 use crate::chapters::computation::blocks::{Layer, MySequential};
 use crate::chapters::walkthrough::{Step, show, step};
@@ -166,8 +167,8 @@ pub fn walkthrough(seed: u64, device: &Device) -> Vec<Step> {
         .collect();
     steps.push(Step {
         section: "5.2.1",
-        caption: "[(name, param.shape) for name, param in net.named_parameters()]",
-        code: "named_parameters(&net)",
+        caption: Cow::Borrowed("[(name, param.shape) for name, param in net.named_parameters()]"),
+        code: Cow::Borrowed("named_parameters(&net)"),
         value: names.join("\n"),
     });
 
@@ -192,8 +193,8 @@ pub fn walkthrough(seed: u64, device: &Device) -> Vec<Step> {
     );
     steps.push(Step {
         section: "5.2.2",
-        caption: "init_normal: N(0, 0.01^2) (burn's initializer draws the bias too; the book zeroes it): net[0] column 0, bias[0]",
-        code: "LinearConfig::new(4, 8).with_initializer(Initializer::Normal { mean: 0.0, std: 0.01 })",
+        caption: Cow::Borrowed("init_normal: N(0, 0.01^2) (burn's initializer draws the bias too; the book zeroes it): net[0] column 0, bias[0]"),
+        code: Cow::Borrowed("LinearConfig::new(4, 8).with_initializer(Initializer::Normal { mean: 0.0, std: 0.01 })"),
         value: first_row(&normal),
     });
     let constant = net(
@@ -205,8 +206,10 @@ pub fn walkthrough(seed: u64, device: &Device) -> Vec<Step> {
     );
     steps.push(Step {
         section: "5.2.2",
-        caption: "init_constant: every weight and bias 1",
-        code: "LinearConfig::new(4, 8).with_initializer(Initializer::Constant { value: 1.0 })",
+        caption: Cow::Borrowed("init_constant: every weight and bias 1"),
+        code: Cow::Borrowed(
+            "LinearConfig::new(4, 8).with_initializer(Initializer::Constant { value: 1.0 })",
+        ),
         value: first_row(&constant),
     });
     let mixed = net(
@@ -218,8 +221,12 @@ pub fn walkthrough(seed: u64, device: &Device) -> Vec<Step> {
     );
     steps.push(Step {
         section: "5.2.2",
-        caption: "net[0] Xavier-uniform, net[2] the constant 42: net[0].weight column 0, net[2].weight",
-        code: "Initializer::XavierUniform { gain: 1.0 } / Initializer::Constant { value: 42.0 }",
+        caption: Cow::Borrowed(
+            "net[0] Xavier-uniform, net[2] the constant 42: net[0].weight column 0, net[2].weight",
+        ),
+        code: Cow::Borrowed(
+            "Initializer::XavierUniform { gain: 1.0 } / Initializer::Constant { value: 42.0 }",
+        ),
         value: format!(
             "{}\n{}",
             show(
@@ -260,8 +267,10 @@ pub fn walkthrough(seed: u64, device: &Device) -> Vec<Step> {
     );
     steps.push(Step {
         section: "5.2.3",
-        caption: "one Linear(8, 8) used in two places: its parameters are counted once",
-        code: "shared.num_params() (first 40 + shared 72 + last 9)",
+        caption: Cow::Borrowed(
+            "one Linear(8, 8) used in two places: its parameters are counted once",
+        ),
+        code: Cow::Borrowed("shared.num_params() (first 40 + shared 72 + last 9)"),
         value: shared.num_params().to_string(),
     });
     let (grad, sum) = shared_gradient(&shared, x);

@@ -2,6 +2,7 @@
 //! saved to files and loaded back. The format is safetensors (what `torch.save` is to PyTorch,
 //! but readable from any language): `safetensors.torch.load_file` opens every file written here.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -48,7 +49,7 @@ pub fn save_tensors(path: &Path, tensors: &[(&str, Tensor<1>)]) -> Result<()> {
 /// Loads every tensor of a file written by [`save_tensors`], by name (`torch.load`), refusing
 /// anything that is not a 1-D f32 tensor with a message that names the file and the tensor.
 pub fn load_tensors(path: &Path, device: &Device) -> Result<BTreeMap<String, Tensor<1>>> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::fsutil::read_bounded(path, MAX_FILE_BYTES, "a tensor file")?;
     let file = SafeTensors::deserialize(&bytes)
         .map_err(|e| Error::format(path, format!("not a safetensors file: {e}")))?;
     let mut tensors = BTreeMap::new();
@@ -77,12 +78,24 @@ pub fn load_tensors(path: &Path, device: &Device) -> Result<BTreeMap<String, Ten
     Ok(tensors)
 }
 
+/// The largest file [`load_tensors`] reads (1 GiB): the section's files are a few hundred bytes.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// The four files [`walkthrough`] writes into its folder: a tensor, a list, a map and the MLP's
+/// parameters.
+pub const FILES: [&str; 4] = [
+    "x-file.safetensors",
+    "x-files.safetensors",
+    "mydict.safetensors",
+    "mlp.params.safetensors",
+];
+
 /// The section's steps, writing its files into `dir`; `seed` draws the MLP and its input.
 pub fn walkthrough(dir: &Path, seed: u64, device: &Device) -> Result<Vec<Step>> {
     device.seed(seed);
     let mut steps = Vec::new();
     let x = Tensor::<1, Int>::arange(0..4, device).float();
-    let x_file = dir.join("x-file.safetensors");
+    let x_file = dir.join(FILES[0]);
     save_tensors(&x_file, &[("x", x.clone())])?;
     let x2 = load_tensors(&x_file, device)?
         .remove("x")
@@ -94,26 +107,28 @@ pub fn walkthrough(dir: &Path, seed: u64, device: &Device) -> Result<Vec<Step>> 
         x2.to_data(),
     ));
     let y = Tensor::<1>::zeros([4], device);
-    let list_file = dir.join("x-files.safetensors");
+    let list_file = dir.join(FILES[1]);
     save_tensors(&list_file, &[("0", x.clone()), ("1", y.clone())])?;
     let list = load_tensors(&list_file, device)?;
     steps.push(Step {
         section: "5.5.1",
-        caption: "torch.save([x, y], 'x-files'): a list, stored under the names 0 and 1",
-        code: "save_tensors(&path, &[(\"0\", x), (\"1\", y)])?",
+        caption: Cow::Borrowed(
+            "torch.save([x, y], 'x-files'): a list, stored under the names 0 and 1",
+        ),
+        code: Cow::Borrowed("save_tensors(&path, &[(\"0\", x), (\"1\", y)])?"),
         value: list
             .values()
             .map(|t| show(&t.to_data()))
             .collect::<Vec<_>>()
             .join(", "),
     });
-    let dict_file = dir.join("mydict.safetensors");
+    let dict_file = dir.join(FILES[2]);
     save_tensors(&dict_file, &[("x", x), ("y", y)])?;
     let dict = load_tensors(&dict_file, device)?;
     steps.push(Step {
         section: "5.5.1",
-        caption: "torch.save({'x': x, 'y': y}, 'mydict'): a map of names to tensors",
-        code: "load_tensors(&dict_file, &device)?",
+        caption: Cow::Borrowed("torch.save({'x': x, 'y': y}, 'mydict'): a map of names to tensors"),
+        code: Cow::Borrowed("load_tensors(&dict_file, &device)?"),
         value: dict
             .iter()
             .map(|(k, t)| format!("'{k}': {}", show(&t.to_data())))
@@ -128,7 +143,7 @@ pub fn walkthrough(dir: &Path, seed: u64, device: &Device) -> Result<Vec<Step>> 
         device,
     );
     let y = net.forward(x.clone());
-    let params = dir.join("mlp.params.safetensors");
+    let params = dir.join(FILES[3]);
     checkpoint::save(&net, &MLP_CHECKPOINT, &params)?;
     // A fresh MLP, with other random weights, then the file's parameters loaded into it.
     let clone = checkpoint::load(Mlp::new(device), &MLP_CHECKPOINT, &params)?;
@@ -141,8 +156,8 @@ pub fn walkthrough(dir: &Path, seed: u64, device: &Device) -> Result<Vec<Step>> 
     ));
     steps.push(Step {
         section: "5.5",
-        caption: "the files, readable in PyTorch with safetensors.torch.load_file",
-        code: "dir",
+        caption: Cow::Borrowed("the files, readable in PyTorch with safetensors.torch.load_file"),
+        code: Cow::Borrowed("dir"),
         value: [&x_file, &list_file, &dict_file, &params]
             .iter()
             .map(|p| p.display().to_string())

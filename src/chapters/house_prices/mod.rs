@@ -179,20 +179,46 @@ pub fn load(dir: &Path, device: &Device) -> Result<HouseData> {
     })
 }
 
-/// The `Id` column of a Kaggle file, as integers.
+/// The `Id` column of a Kaggle file, as integers: one per house, whole, each once, and at
+/// least one house (a submission of no rows, a rounded or a repeated Id would be accepted by
+/// nobody).
 fn ids(frame: &DataFrame, path: &Path) -> Result<Vec<i64>> {
-    let bad = || {
-        Error::format(
-            path,
-            "no whole-number Id column (expected d2l's Kaggle file)",
-        )
-    };
-    let column = frame.column("Id").map_err(|_| bad())?;
-    let ids = column
-        .cast(&polars::prelude::DataType::Int64)
-        .map_err(|_| bad())?;
-    let ids = ids.i64().map_err(|_| bad())?;
-    ids.iter().map(|id| id.ok_or_else(bad)).collect()
+    let bad = |reason: String| Error::format(path, reason);
+    let column = frame
+        .column("Id")
+        .map_err(|_| bad("no Id column (expected d2l's Kaggle file)".into()))?;
+    if column.is_empty() {
+        return Err(bad(
+            "has no houses (only a header): there is nothing to predict".into(),
+        ));
+    }
+    let values = column
+        .cast(&polars::prelude::DataType::Float64)
+        .map_err(|_| bad("the Id column is not numbers".into()))?;
+    let values = values
+        .f64()
+        .map_err(|_| bad("the Id column is not numbers".into()))?;
+    let mut seen = std::collections::HashMap::new();
+    let mut ids = Vec::with_capacity(values.len());
+    for (row, value) in values.iter().enumerate() {
+        let house = row + 1;
+        let id = match value {
+            Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => v as i64,
+            Some(v) => {
+                return Err(bad(format!(
+                    "house {house} has Id {v}: Ids are whole numbers"
+                )));
+            }
+            None => return Err(bad(format!("house {house} has no Id"))),
+        };
+        if let Some(first) = seen.insert(id, house) {
+            return Err(bad(format!(
+                "Id {id} is given to houses {first} and {house}: each house needs its own"
+            )));
+        }
+        ids.push(id);
+    }
+    Ok(ids)
 }
 
 /// `get_net()`: one `Linear(330, 1)`, PyTorch's default initialisation.

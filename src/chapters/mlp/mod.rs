@@ -40,6 +40,21 @@ pub struct MlpConfig {
 }
 
 /// `num_epochs, lr = 10, 0.1`, `batch_size = 256` in both 4.2 and 4.3.
+impl MlpConfig {
+    /// Refuses a width of 0, or one whose training would not fit in memory, naming the flag.
+    pub fn validate(&self) -> Result<()> {
+        check::positive("--num-hiddens", self.num_hiddens)?;
+        let batch = self
+            .train
+            .batch_size
+            .min(crate::data::fashion_mnist::TRAIN_EXAMPLES);
+        crate::limits::check_memory(
+            "--num-hiddens",
+            crate::limits::dense_training_bytes(&[784, self.num_hiddens, 10], batch),
+        )
+    }
+}
+
 impl BookSettings for MlpConfig {
     const NAME: &'static str = "mlp";
     const TRAIN: TrainConfig = TrainConfig::book(10, 0.1, 256);
@@ -77,7 +92,7 @@ pub fn run(
     device: &Device,
     observer: &mut impl Observer,
 ) -> Result<ClassifierRun<MlpSection>> {
-    check::positive("--num-hiddens", cfg.num_hiddens)?;
+    cfg.validate()?;
     let job = FashionMnistJob::load(&cfg.train, data_dir, device)?;
     let (h, seed) = (cfg.num_hiddens, cfg.train.seed);
     // updater = torch.optim.SGD(params, lr=lr) in both sections.

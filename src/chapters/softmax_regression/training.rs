@@ -9,7 +9,7 @@ use crate::data::ImageBatches;
 use crate::error::Result;
 use crate::nn::metrics::{Timer, correct_predictions};
 use crate::nn::optim::Updater;
-use crate::train::{DeviceSum, EpochStats, History, Net, Observer, check_finite};
+use crate::train::{DeviceSum, EpochStats, History, Net, Observer, check_finite, check_parameters};
 
 /// Test accuracy of `net` on `data_iter` (d2l-zh 3.6 `evaluate_accuracy`), as a fraction.
 pub fn evaluate_accuracy<N: Net<Tensor<4>>>(net: &N, data_iter: &impl ImageBatches) -> f64 {
@@ -83,6 +83,9 @@ pub fn train_ch3<N: Net<Tensor<4>>>(
         };
         observer.on_epoch(&stats);
         history.epochs.push(stats);
+    }
+    if num_epochs > 0 {
+        check_parameters(net, num_epochs)?;
     }
     Ok(history)
 }

@@ -78,15 +78,7 @@ impl WeightDecayConfig {
 
 /// Checks a weight decay λ: finite and ≥ 0.
 pub fn check_lambda(lambda: f64) -> Result<f64> {
-    if lambda.is_finite() && lambda >= 0.0 {
-        Ok(lambda)
-    } else {
-        Err(Error::Hyper {
-            name: "--lambd",
-            value: lambda.to_string(),
-            expected: "a finite number >= 0",
-        })
-    }
+    crate::error::check::f32_non_negative("--lambd", lambda)
 }
 
 /// One training run with one λ.
@@ -151,6 +143,35 @@ pub fn loss(y_hat: Tensor<2>, y: Tensor<2>) -> Tensor<1> {
     squared_loss(y_hat, y).flatten(0, 1)
 }
 
+/// A divergence with λ large for the learning rate is λ's fault, not η's: the decay step
+/// multiplies w by (1 − ηλ), which flips sign and grows once ηλ > 2 whatever the data.
+fn blame_lambda(err: Error, lr: f64, lambda: f64) -> Error {
+    match err {
+        Error::Diverged { epoch, what, .. } if lr * lambda > 1.0 => Error::Diverged {
+            epoch,
+            what,
+            hint: format!(
+                "--lambd {} is too large for --lr {lr} (each step scales w by 1 - lr x lambd = \
+                 {}): give a --lambd below {}",
+                short(lambda),
+                short(1.0 - lr * lambda),
+                short(1.0 / lr)
+            ),
+        },
+        other => other,
+    }
+}
+
+/// A number in few characters: 333.3, 1e30, -3e27.
+fn short(x: f64) -> String {
+    if x != 0.0 && !(1e-3..1e6).contains(&x.abs()) {
+        format!("{x:.3e}").replace(".000e", "e")
+    } else {
+        let text = format!("{x:.4}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
 /// Trains once per λ in `lambdas` with the chosen implementation.
 pub fn run(
     cfg: &WeightDecayConfig,
@@ -181,7 +202,8 @@ pub fn run(
                     cfg.epochs,
                     &mut scratch::updater(cfg.lr, lambda),
                     observer,
-                )?;
+                )
+                .map_err(|e| blame_lambda(e, cfg.lr, lambda))?;
                 (history, norm(net.w.val()))
             }
             WeightDecayImpl::Concise => {
@@ -197,7 +219,8 @@ pub fn run(
                     cfg.epochs,
                     &mut trainer,
                     observer,
-                )?;
+                )
+                .map_err(|e| blame_lambda(e, cfg.lr, lambda))?;
                 (history, norm(net.weight.val()))
             }
         };
@@ -250,7 +273,25 @@ mod tests {
 
     #[test]
     fn a_negative_decay_is_refused() {
+        let err = blame_lambda(
+            Error::Diverged {
+                epoch: 1,
+                what: "the loss became NaN".into(),
+                hint: Error::LOWER_LR.into(),
+            },
+            0.003,
+            1e30,
+        )
+        .to_string();
+        assert!(
+            err.contains("--lambd 1e30 is too large for --lr 0.003"),
+            "{err}"
+        );
+        assert!(err.contains("below 333.3"), "{err}");
         let err = check_lambda(-1.0).unwrap_err().to_string();
-        assert!(err.contains("--lambd") && err.contains(">= 0"), "{err}");
+        assert!(
+            err.contains("--lambd") && err.contains("0, or a number > 0"),
+            "{err}"
+        );
     }
 }

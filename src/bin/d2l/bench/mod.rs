@@ -12,8 +12,13 @@ use d2l::data::Batches;
 use d2l::data::fashion_mnist::{FashionMnist, ImageLoader, Split};
 
 mod peer;
+#[cfg(feature = "polars")]
+mod preprocess;
 
-use crate::args::{parse_device, positive};
+#[cfg(feature = "polars")]
+pub use preprocess::PreprocessBenchArgs;
+
+use crate::args::{epochs, parse_device, runs};
 use crate::data::DataArgs;
 use d2l::device::DeviceSpec;
 
@@ -32,21 +37,25 @@ pub enum BenchCommand {
     Preprocess(PreprocessBenchArgs),
 }
 
-#[cfg(feature = "polars")]
-#[derive(Debug, Args)]
-pub struct PreprocessBenchArgs {
-    /// Rows of the generated file (10 numeric columns with 5% NaN, 10 text columns of 20 levels).
-    #[arg(long, default_value_t = 1_000_000, value_parser = positive)]
-    pub rows: usize,
-    /// How many times to repeat.
-    #[arg(long, default_value_t = 3, value_parser = positive)]
-    pub runs: usize,
-    /// The generated CSV, kept for the next run [default: bench-preprocess-ROWS.csv]. An
-    /// existing file is used as it is.
-    #[arg(long)]
-    pub file: Option<PathBuf>,
-    #[command(flatten)]
-    pub peer: PeerArgs,
+impl BenchCommand {
+    /// The generated CSV is an output until it exists, then an input; the data sets are inputs.
+    pub fn declare_files(&self, plan: &mut d2l::fsutil::OutputPlan) {
+        match self {
+            BenchCommand::Softmax(args) | BenchCommand::Mlp(args) | BenchCommand::Lenet(args) => {
+                args.bench.data.declare_inputs(plan)
+            }
+            BenchCommand::Data(args) => args.data.declare_inputs(plan),
+            #[cfg(feature = "polars")]
+            BenchCommand::Preprocess(args) => {
+                let file = args.file();
+                if file.is_file() {
+                    plan.input("the generated CSV of --file", file);
+                } else {
+                    plan.output("--file", file);
+                }
+            }
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -57,7 +66,7 @@ pub struct JobBenchArgs {
     #[arg(long, default_value = "cpu", value_parser = parse_device)]
     pub device: DeviceSpec,
     /// Epochs of each run, the same for d2l and the peer (the book trains 10).
-    #[arg(long, default_value_t = 10, value_parser = positive)]
+    #[arg(long, default_value_t = 10, value_parser = epochs)]
     pub epochs: usize,
     #[command(flatten)]
     pub peer: PeerArgs,
@@ -73,12 +82,29 @@ pub struct PeerArgs {
     /// Time only d2l.
     #[arg(long)]
     pub no_peer: bool,
+    /// Seconds one run (ours or the peer's) may take before it is stopped and the benchmark
+    /// fails: 1 to 86,400.
+    #[arg(long, default_value_t = 3600, value_parser = timeout)]
+    pub timeout: u64,
+}
+
+impl PeerArgs {
+    fn timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.timeout)
+    }
+}
+
+fn timeout(text: &str) -> Result<u64, String> {
+    match text.parse::<u64>() {
+        Ok(n) if (1..=86_400).contains(&n) => Ok(n),
+        _ => Err("must be a whole number of seconds from 1 to 86,400".into()),
+    }
 }
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     /// How many times to repeat each measurement.
-    #[arg(long, default_value_t = 5, value_parser = positive)]
+    #[arg(long, default_value_t = 5, value_parser = runs)]
     pub runs: usize,
     #[command(flatten)]
     pub data: DataArgs,
@@ -91,127 +117,8 @@ pub fn run(command: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Lenet(args) => side_by_side(&args, "LeNet (d2l-zh 6.6)", "lenet", &[]),
         BenchCommand::Data(args) => data(&args),
         #[cfg(feature = "polars")]
-        BenchCommand::Preprocess(args) => preprocess(&args),
+        BenchCommand::Preprocess(args) => preprocess::run(&args),
     }
-}
-
-#[cfg(feature = "polars")]
-fn preprocess(args: &PreprocessBenchArgs) -> anyhow::Result<()> {
-    let file = args
-        .file
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("bench-preprocess-{}.csv", args.rows)));
-    if !file.is_file() {
-        write_preprocess_csv(&file, args.rows)?;
-    }
-    let peer = if args.peer.no_peer {
-        None
-    } else {
-        peer::Peer::pandas(&args.peer.python)
-    };
-    println!(
-        "d2l preprocess {} (10 numeric columns with 5% missing, 10 text columns of 20 levels): \
-         read, fill gaps with the mean, one-hot with a missing column, to an f32 tensor; \
-         medians of {} runs, each a whole process",
-        file.display(),
-        args.runs
-    );
-    let exe = std::env::current_exe()?;
-    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
-    for _ in 0..args.runs {
-        let mut cmd = std::process::Command::new(&exe);
-        cmd.arg("preprocess").arg(&file).arg("--json");
-        ours.push(peer::Run::measure(cmd)?);
-        if let Some(peer) = &peer {
-            theirs.push(peer.run(&[file.as_os_str()])?);
-        }
-    }
-    let mut rows = vec![("d2l preprocess".to_string(), peer::Run::medians(&ours))];
-    if let Some(peer) = &peer {
-        rows.push((peer.version.clone(), peer::Run::medians(&theirs)));
-    }
-    println!("{:<20} {:>10} {:>10}", "", "whole job", "peak RSS");
-    for (name, m) in &rows {
-        println!(
-            "{name:<20} {:>8.2} s {:>7.0} MB",
-            m.seconds,
-            m.peak_rss_kb as f64 / 1024.0
-        );
-    }
-    if let [(_, d2l), (_, pandas)] = &rows[..] {
-        println!(
-            "d2l: {:.2}x pandas' speed, {:.2}x its peak memory",
-            pandas.seconds / d2l.seconds,
-            d2l.peak_rss_kb as f64 / pandas.peak_rss_kb.max(1) as f64
-        );
-    }
-    preprocess_steps(&file)
-}
-
-/// The same work in this process, one step at a time, to see where the time goes.
-#[cfg(feature = "polars")]
-fn preprocess_steps(file: &std::path::Path) -> anyhow::Result<()> {
-    use d2l::data::preprocess::{CsvOptions, dummies_to_tensor, fill_numeric_with_mean, read_csv};
-
-    let mut timer = Instant::now();
-    let mut lap = |step: &str, times: &mut Vec<String>| {
-        times.push(format!("{step} {:.2} s", timer.elapsed().as_secs_f64()));
-        timer = Instant::now();
-    };
-    let mut times = Vec::new();
-    let frame = read_csv(file, &CsvOptions::default())?;
-    lap("read_csv", &mut times);
-    let filled = fill_numeric_with_mean(&frame);
-    lap("fill", &mut times);
-    let features = dummies_to_tensor(&filled.frame, burn::tensor::DType::F32, &d2l::device::cpu())?;
-    lap("get_dummies + to_tensor", &mut times);
-    println!(
-        "one run in-process: {} ({:?})",
-        times.join(", "),
-        features.x.dims()
-    );
-    Ok(())
-}
-
-/// The benchmark's CSV: `rows` rows of 10 numbers (5% "NA") and 10 labels of 20 levels.
-#[cfg(feature = "polars")]
-fn write_preprocess_csv(path: &std::path::Path, rows: usize) -> anyhow::Result<()> {
-    use rand::rngs::StdRng;
-    use rand::{RngExt, SeedableRng};
-    use std::io::Write;
-
-    let mut rng = StdRng::seed_from_u64(0);
-    // Written beside `path` and renamed when complete: an interrupted run must not leave a
-    // short file that the next run would take for the benchmark's data.
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let mut out = std::io::BufWriter::new(tempfile::NamedTempFile::new_in(dir)?);
-    let header: Vec<String> = (0..10)
-        .map(|i| format!("num{i}"))
-        .chain((0..10).map(|i| format!("cat{i}")))
-        .collect();
-    writeln!(out, "{}", header.join(","))?;
-    for _ in 0..rows {
-        let mut fields = Vec::with_capacity(20);
-        for _ in 0..10 {
-            fields.push(if rng.random::<f64>() < 0.05 {
-                "NA".to_string()
-            } else {
-                format!("{:.4}", rng.random::<f64>() * 100.0)
-            });
-        }
-        for _ in 0..10 {
-            fields.push(format!("level{}", rng.random_range(0..20)));
-        }
-        writeln!(out, "{}", fields.join(","))?;
-    }
-    out.into_inner()
-        .map_err(|e| e.into_error())?
-        .persist(path)
-        .map_err(|e| e.error)?;
-    Ok(())
 }
 
 fn softmax(args: &JobBenchArgs) -> anyhow::Result<()> {
@@ -241,7 +148,7 @@ fn side_by_side(
     let peer = if args.peer.no_peer {
         None
     } else {
-        peer::Peer::pytorch(&args.peer.python)
+        peer::Peer::pytorch(&args.peer.python, args.peer.timeout())
     };
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
@@ -280,7 +187,9 @@ fn side_by_side(
                 .args(["--device", &device])
                 .arg("--data-dir")
                 .arg(&root);
-            rows[i].1.push(peer::Run::measure(cmd)?);
+            rows[i]
+                .1
+                .push(peer::Run::measure(cmd, args.peer.timeout())?);
         }
         if let Some(peer) = &peer {
             let args = [

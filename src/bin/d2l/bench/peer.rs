@@ -7,7 +7,7 @@ use std::ffi::OsStr;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use serde::Deserialize;
@@ -26,13 +26,16 @@ pub struct Peer {
     script: tempfile::NamedTempFile,
     /// E.g. `pytorch 2.15.0+cu132`.
     pub version: String,
+    /// How long one run may take.
+    timeout: Duration,
 }
 
 impl Peer {
     /// PyTorch, for the training jobs; `None` (after saying why) without torch.
-    pub fn pytorch(python: &Path) -> Option<Self> {
+    pub fn pytorch(python: &Path, timeout: Duration) -> Option<Self> {
         Self::find(
             python,
+            timeout,
             FASHION_MNIST_SCRIPT,
             "import numpy, torch; print('pytorch', torch.__version__)",
             "torch numpy",
@@ -41,16 +44,23 @@ impl Peer {
 
     /// pandas, for preprocessing; `None` (after saying why) without pandas.
     #[cfg(feature = "polars")]
-    pub fn pandas(python: &Path) -> Option<Self> {
+    pub fn pandas(python: &Path, timeout: Duration) -> Option<Self> {
         Self::find(
             python,
+            timeout,
             PREPROCESS_SCRIPT,
             "import numpy, pandas; print('pandas', pandas.__version__)",
             "pandas numpy",
         )
     }
 
-    fn find(python: &Path, script_text: &str, probe: &str, packages: &str) -> Option<Self> {
+    fn find(
+        python: &Path,
+        timeout: Duration,
+        script_text: &str,
+        probe: &str,
+        packages: &str,
+    ) -> Option<Self> {
         let skipped = |why: String| {
             println!(
                 "{packages} side skipped: {why} (pip install {packages}, or pass --python \
@@ -58,10 +68,12 @@ impl Peer {
             );
             None
         };
-        let out = match Command::new(python).args(["-c", probe]).output() {
-            Ok(out) if out.status.success() => out,
+        let mut cmd = Command::new(python);
+        cmd.args(["-c", probe]);
+        let out = match Finished::run(cmd, timeout) {
+            Ok(out) if out.success => out,
             Ok(_) => return skipped(format!("{} cannot import {packages}", python.display())),
-            Err(e) => return skipped(format!("{}: {e}", python.display())),
+            Err(e) => return skipped(format!("{e:#}")),
         };
         let mut script = match tempfile::Builder::new()
             .prefix("d2l-peer-")
@@ -77,7 +89,8 @@ impl Peer {
         Some(Self {
             python: python.to_path_buf(),
             script,
-            version: String::from_utf8_lossy(&out.stdout).trim().to_string(),
+            version: out.stdout.trim().to_string(),
+            timeout,
         })
     }
 
@@ -85,7 +98,7 @@ impl Peer {
     pub fn run<S: AsRef<OsStr>>(&self, args: &[S]) -> anyhow::Result<Run> {
         let mut cmd = Command::new(&self.python);
         cmd.arg(self.script.path()).args(args);
-        Run::measure(cmd)
+        Run::measure(cmd, self.timeout)
     }
 }
 
@@ -126,51 +139,36 @@ pub struct Medians {
 }
 
 impl Run {
-    /// Runs `cmd` to its end and reads its last JSON line.
-    pub fn measure(mut cmd: Command) -> anyhow::Result<Self> {
-        let shown = format!("{cmd:?}");
-        let start = Instant::now();
-        let mut child = cmd
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .with_context(|| format!("could not start {shown}"))?;
-        // stderr on its own thread, so that neither pipe can fill up and stall the child.
-        let mut stderr = child.stderr.take().expect("piped");
-        let errors = std::thread::spawn(move || {
-            let mut text = String::new();
-            let _ = stderr.read_to_string(&mut text);
-            text
-        });
-        let mut stdout = String::new();
-        child
-            .stdout
-            .take()
-            .expect("piped")
-            .read_to_string(&mut stdout)?;
-        let (success, peak_rss_kb) = wait_with_peak_rss(child)?;
-        let seconds = start.elapsed().as_secs_f64();
-        let errors = errors.join().unwrap_or_default();
-        if !success {
-            bail!("{shown} failed:\n{errors}");
+    /// Runs `cmd` to its end (or stops it after `timeout`) and reads its last JSON line.
+    pub fn measure(cmd: Command, timeout: Duration) -> anyhow::Result<Self> {
+        let shown = command_line(&cmd);
+        let out = Finished::run(cmd, timeout)?;
+        if !out.success {
+            let last_lines: Vec<&str> = out.stderr.lines().rev().take(20).collect();
+            let last_lines: Vec<&str> = last_lines.into_iter().rev().collect();
+            bail!(
+                "`{shown}` failed ({}); its last words on stderr:\n{}",
+                out.status,
+                last_lines.join("\n")
+            );
         }
-        let line = stdout
+        let line = out
+            .stdout
             .lines()
             .rev()
             .find(|l| l.starts_with('{'))
-            .with_context(|| format!("{shown} printed no JSON line"))?;
+            .with_context(|| format!("`{shown}` printed no JSON line"))?;
         let reported: Reported = serde_json::from_str(line)
-            .with_context(|| format!("{shown} printed an unexpected JSON line"))?;
+            .with_context(|| format!("`{shown}` printed an unexpected JSON line"))?;
         Ok(Self {
-            seconds,
+            seconds: out.seconds,
             epoch_seconds: reported.epochs.iter().map(|e| e.seconds).collect(),
             test_acc: reported
                 .epochs
                 .last()
                 .and_then(|e| e.test_acc)
                 .unwrap_or(f64::NAN),
-            peak_rss_kb,
+            peak_rss_kb: out.peak_rss_kb,
         })
     }
 
@@ -188,30 +186,123 @@ impl Run {
     }
 }
 
-/// Waits for `child` and returns whether it succeeded and its peak RSS in kB (`wait4`'s
-/// `ru_maxrss`, the figure `/usr/bin/time` prints as "maximum resident set size").
-#[cfg(unix)]
-fn wait_with_peak_rss(child: std::process::Child) -> anyhow::Result<(bool, u64)> {
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: an all-zero rusage is a valid value of that plain C struct.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `pid` is our own child, not yet waited for (std's `Child` waits only when asked);
-    // both pointers are to live locals.
-    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    if reaped != pid {
-        bail!(
-            "waiting for process {pid}: {}",
-            std::io::Error::last_os_error()
-        );
+/// A child process that ran to its end.
+struct Finished {
+    success: bool,
+    /// "exit status 3", "killed by signal 9".
+    status: String,
+    stdout: String,
+    stderr: String,
+    seconds: f64,
+    peak_rss_kb: u64,
+}
+
+impl Finished {
+    /// Runs `cmd` with its output captured; a child still running after `timeout` is killed
+    /// and reported as an error that names the command and `--timeout`.
+    fn run(mut cmd: Command, timeout: Duration) -> anyhow::Result<Self> {
+        let shown = command_line(&cmd);
+        let start = Instant::now();
+        let mut child = cmd
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .with_context(|| format!("could not start `{shown}`"))?;
+        // Both pipes on their own threads, so that neither can fill up and stall the child,
+        // and the wait below can give up on time.
+        let read_all = |mut pipe: Box<dyn Read + Send>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                let _ = pipe.read_to_end(&mut bytes);
+                String::from_utf8_lossy(&bytes).into_owned()
+            })
+        };
+        let stdout = read_all(Box::new(child.stdout.take().expect("piped")));
+        let stderr = read_all(Box::new(child.stderr.take().expect("piped")));
+        let waited = wait_with_peak_rss(&mut child, timeout);
+        let seconds = start.elapsed().as_secs_f64();
+        let Some((status, peak_rss_kb)) = waited? else {
+            let _ = child.kill();
+            let _ = child.wait();
+            bail!(
+                "`{shown}` was still running after {} s and was stopped (give more time with \
+                 --timeout)",
+                timeout.as_secs()
+            );
+        };
+        Ok(Self {
+            success: status.success(),
+            status: status.to_string(),
+            stdout: stdout.join().unwrap_or_default(),
+            stderr: stderr.join().unwrap_or_default(),
+            seconds,
+            peak_rss_kb,
+        })
     }
-    let success = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
-    Ok((success, usage.ru_maxrss.max(0) as u64))
+}
+
+/// `cmd` as one would type it: the program and its arguments, each quoted only when needed.
+fn command_line(cmd: &Command) -> String {
+    std::iter::once(cmd.get_program())
+        .chain(cmd.get_args())
+        .map(|word| {
+            let word = word.to_string_lossy();
+            let plain = !word.is_empty()
+                && word
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@".contains(c));
+            if plain {
+                word.into_owned()
+            } else {
+                format!("'{}'", word.replace('\'', r"'\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Waits up to `timeout` for `child`; its exit status and peak RSS in kB (`wait4`'s
+/// `ru_maxrss`, the figure `/usr/bin/time` prints as "maximum resident set size"), or `None`
+/// when it is still running.
+#[cfg(unix)]
+fn wait_with_peak_rss(
+    child: &mut std::process::Child,
+    timeout: Duration,
+) -> anyhow::Result<Option<(std::process::ExitStatus, u64)>> {
+    use std::os::unix::process::ExitStatusExt;
+    let pid = child.id() as libc::pid_t;
+    let deadline = Instant::now() + timeout;
+    loop {
+        let mut status: libc::c_int = 0;
+        // SAFETY: an all-zero rusage is a valid value of that plain C struct.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: `pid` is our own child, not yet reaped (std's `Child` waits only when asked);
+        // both pointers are to live locals.
+        let reaped = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        if reaped == pid {
+            let status = std::process::ExitStatus::from_raw(status);
+            return Ok(Some((status, usage.ru_maxrss.max(0) as u64)));
+        }
+        if reaped != 0 {
+            bail!(
+                "waiting for process {pid}: {}",
+                std::io::Error::last_os_error()
+            );
+        }
+        if Instant::now() >= deadline {
+            return Ok(None);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[cfg(not(unix))]
-fn wait_with_peak_rss(mut child: std::process::Child) -> anyhow::Result<(bool, u64)> {
-    Ok((child.wait()?.success(), 0))
+fn wait_with_peak_rss(
+    child: &mut std::process::Child,
+    _timeout: Duration,
+) -> anyhow::Result<Option<(std::process::ExitStatus, u64)>> {
+    Ok(Some((child.wait()?, 0)))
 }
 
 #[cfg(test)]
@@ -226,7 +317,7 @@ mod tests {
             "-c",
             r#"echo 'epoch 1: ...'; echo '{"epochs":[{"seconds":0.5,"test_acc":0.7},{"seconds":0.25,"test_acc":0.8}]}'"#,
         ]);
-        let run = Run::measure(cmd).unwrap();
+        let run = Run::measure(cmd, Duration::from_secs(60)).unwrap();
         assert_eq!(run.epoch_seconds, [0.5, 0.25]);
         assert_eq!(run.test_acc, 0.8);
         assert!(run.peak_rss_kb > 0, "the shell used some memory");
@@ -238,8 +329,30 @@ mod tests {
     fn a_failing_job_is_an_error_with_its_stderr() {
         let mut cmd = Command::new("sh");
         cmd.args(["-c", "echo 'no torch here' >&2; exit 3"]);
-        let err = Run::measure(cmd).unwrap_err().to_string();
+        let err = Run::measure(cmd, Duration::from_secs(60))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("no torch here"), "{err}");
+        assert!(
+            err.starts_with("`sh -c 'echo "),
+            "a command line, not a list: {err}"
+        );
+        assert!(err.contains("exit status: 3"), "{err}");
+    }
+
+    /// Issue 26: a peer that never exits hung the benchmark.
+    #[cfg(unix)]
+    #[test]
+    fn a_job_that_never_ends_is_stopped_at_the_timeout() {
+        let mut cmd = Command::new("sleep");
+        cmd.arg("30");
+        let start = Instant::now();
+        let err = Run::measure(cmd, Duration::from_millis(300))
+            .unwrap_err()
+            .to_string();
+        assert!(start.elapsed() < Duration::from_secs(10));
+        assert!(err.contains("`sleep 30` was still running"), "{err}");
+        assert!(err.contains("--timeout"), "{err}");
     }
 
     #[test]
