@@ -83,6 +83,21 @@ pub trait BookSettings {
     }
 }
 
+/// Refuses a Fashion-MNIST MLP with these hidden widths whose training would not fit in
+/// [`MAX_MEMORY`](crate::limits::MAX_MEMORY), naming `--num-hiddens` (a batch above the training
+/// set's size is the whole set).
+pub fn check_mlp_memory(hiddens: &[usize], batch_size: usize) -> crate::Result<()> {
+    let sizes: Vec<usize> = std::iter::once(784)
+        .chain(hiddens.iter().copied())
+        .chain([10])
+        .collect();
+    let batch = batch_size.min(crate::data::fashion_mnist::TRAIN_EXAMPLES);
+    crate::limits::check_memory(
+        "--num-hiddens",
+        crate::limits::dense_training_bytes(&sizes, batch),
+    )
+}
+
 /// How many test images a job predicts, as the book's `predict_ch3(net, test_iter, n=6)`.
 pub const PREDICTIONS: usize = 6;
 

@@ -28,7 +28,7 @@ pub use classify::{
 };
 pub use job::{
     BookSettings, ClassifierReport, ClassifierRun, FashionMnistJob, Fitted, PREDICTIONS,
-    TrainConfig, Trained,
+    TrainConfig, Trained, check_mlp_memory,
 };
 pub use regress::{evaluate_loss, mean_loss, train_regression};
 

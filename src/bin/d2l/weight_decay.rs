@@ -18,7 +18,7 @@ pub struct WeightDecayArgs {
     #[arg(long = "impl", value_enum, default_value_t = WeightDecayConfig::default().implementation)]
     pub implementation: WeightDecayImpl,
     /// The penalty's weight λ (>= 0); several (0,3) train once each, as the book does.
-    #[arg(long, value_delimiter = ',', default_value = "0,3", value_parser = lambda, allow_negative_numbers = true)]
+    #[arg(long, value_delimiter = ',', default_value = "0,3", value_parser = crate::args::non_negative, allow_negative_numbers = true)]
     pub lambd: Vec<f64>,
     /// Passes over the training set (1 to 10,000).
     #[arg(long, default_value_t = WeightDecayConfig::default().epochs, value_parser = crate::args::epochs)]
@@ -37,14 +37,6 @@ pub struct WeightDecayArgs {
     pub no_plots: bool,
     #[command(flatten)]
     pub run: RunFlags,
-}
-
-fn lambda(text: &str) -> Result<f64, String> {
-    let value: f64 = text
-        .parse()
-        .map_err(|_| format!("'{text}' is not a number"))?;
-    weight_decay::check_lambda(value)
-        .map_err(|_| "must be 0, or a number > 0 that f32 holds (up to 3.4e38)".to_string())
 }
 
 pub fn run(args: WeightDecayArgs) -> anyhow::Result<()> {

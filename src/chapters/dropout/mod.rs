@@ -68,14 +68,7 @@ impl DropoutConfig {
         check::positive("--num-hiddens", self.num_hiddens)?;
         // Two hidden layers of num_hiddens: their weights grow with its square.
         let h = self.num_hiddens;
-        let batch = self
-            .train
-            .batch_size
-            .min(crate::data::fashion_mnist::TRAIN_EXAMPLES);
-        crate::limits::check_memory(
-            "--num-hiddens",
-            crate::limits::dense_training_bytes(&[784, h, h, 10], batch),
-        )?;
+        crate::train::check_mlp_memory(&[h, h], self.train.batch_size)?;
         for (name, p) in [("--dropout1", self.dropout1), ("--dropout2", self.dropout2)] {
             if !(0.0..1.0).contains(&p) {
                 return Err(Error::Hyper {

@@ -44,14 +44,7 @@ impl MlpConfig {
     /// Refuses a width of 0, or one whose training would not fit in memory, naming the flag.
     pub fn validate(&self) -> Result<()> {
         check::positive("--num-hiddens", self.num_hiddens)?;
-        let batch = self
-            .train
-            .batch_size
-            .min(crate::data::fashion_mnist::TRAIN_EXAMPLES);
-        crate::limits::check_memory(
-            "--num-hiddens",
-            crate::limits::dense_training_bytes(&[784, self.num_hiddens, 10], batch),
-        )
+        crate::train::check_mlp_memory(&[self.num_hiddens], self.train.batch_size)
     }
 }
 
