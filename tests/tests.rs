@@ -2,6 +2,7 @@
 
 #[cfg(unix)]
 mod boundary;
+mod chapter11;
 mod chapter2;
 mod chapter4;
 mod chapter5;

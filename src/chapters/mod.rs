@@ -14,6 +14,7 @@ pub mod linear_regression;
 pub mod losses;
 pub mod mlp;
 pub mod modern_cnn;
+pub mod optimization;
 pub mod polynomial;
 #[cfg(feature = "polars")]
 pub mod preprocess;

@@ -15,6 +15,7 @@ pub(crate) mod cnn;
 pub(crate) mod computation;
 pub(crate) mod data;
 pub(crate) mod dropout;
+pub(crate) mod gradient_descent;
 #[cfg(feature = "polars")]
 pub(crate) mod kaggle_house;
 pub(crate) mod lenet;
@@ -156,6 +157,8 @@ commands! {
     Lenet(lenet::LeNetArgs) => lenet::run;
     /// 7.5 Batch normalization in LeNet, from scratch and with burn's BatchNorm.
     BatchNorm(batch_norm::BatchNormArgs) => batch_norm::run;
+    /// 11.3 Gradient descent: step sizes, a non-convex f, Newton's method, two dimensions.
+    Gd(gradient_descent::GdArgs) => gradient_descent::run;
     /// Timings: medians of several runs (not part of the tests).
     #[command(subcommand)]
     Bench(bench::BenchCommand) => bench::run;

@@ -137,6 +137,15 @@ impl Outputs for crate::softmax::SoftmaxArgs {
     }
 }
 
+impl Outputs for crate::gradient_descent::GdArgs {
+    fn declare(&self, plan: &mut OutputPlan) {
+        if !self.no_plots {
+            svg_and_png(plan, "--plot", &self.plot);
+            svg_and_png(plan, "--plot", &self.newton_plot());
+        }
+    }
+}
+
 impl Outputs for crate::computation::ReadWriteArgs {
     fn declare(&self, plan: &mut OutputPlan) {
         for file in d2l::chapters::computation::read_write::FILES {

@@ -235,4 +235,11 @@ pub const NOTEBOOKS: &[NotebookFile] = &[
         zh: "批量规范化",
         covers: "batch norm's two behaviours (minibatch statistics to train, moving averages to predict), LeNet with it from scratch and with burn's `BatchNorm`, 10 epochs each with the curves, the learned γ and β",
     },
+    NotebookFile {
+        file: "11.3-gd.ipynb",
+        example: "gd",
+        section: "11.3",
+        zh: "梯度下降",
+        covers: "gradient descent on x² with η 0.2, 0.05 and 1.1 (the book's printed x after 10 steps), a non-convex f, Newton's method on cosh and on the non-convex f, x₁² + 2x₂² in 2-D, each run drawn",
+    },
 ];

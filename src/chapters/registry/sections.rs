@@ -320,4 +320,12 @@ pub const SECTIONS: &[Section] = &[
         module: "chapters::modern_cnn::batch_norm",
         notebook: Notebook::At("7.5-batch-norm.ipynb"),
     },
+    Section {
+        section: "11.3",
+        command: "d2l gd",
+        zh: "梯度下降",
+        en: "gradient descent at three step sizes, on a non-convex f and in 2-D; Newton's method; drawn",
+        module: "chapters::optimization::gradient_descent",
+        notebook: Notebook::At("11.3-gd.ipynb"),
+    },
 ];

@@ -14,6 +14,9 @@ pub struct Series {
     pub name: String,
     /// `(x, y)` points in order.
     pub points: Vec<(f64, f64)>,
+    /// A dot on each point of this series even when the chart has none (an optimiser's steps
+    /// over the function it descends).
+    pub markers: bool,
 }
 
 impl Series {
@@ -22,7 +25,14 @@ impl Series {
         Self {
             name: name.into(),
             points,
+            markers: false,
         }
+    }
+
+    /// The same series with a dot on each point.
+    pub fn with_markers(mut self) -> Self {
+        self.markers = true;
+        self
     }
 }
 
@@ -291,7 +301,7 @@ impl Figure for Curves {
                 .legend(move |(x, y)| {
                     PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
                 });
-            if self.markers {
+            if self.markers || series.markers {
                 chart
                     .draw_series(points.iter().map(|&p| Circle::new(p, 3, color.filled())))
                     .map_err(err)?;

@@ -1,0 +1,6 @@
+//! Chapter 11, optimization algorithms (优化算法): what the update of every earlier training
+//! loop does, first on functions small enough to draw.
+//!
+//! - 11.3 [`gradient_descent`]: gradient descent and Newton's method in one and two dimensions.
+
+pub mod gradient_descent;
