@@ -46,6 +46,7 @@
 //! | 6.6 卷积神经网络（LeNet） | [`chapters::cnn::lenet`] | `d2l lenet` |
 //! | 7.5 批量规范化 | [`chapters::modern_cnn::batch_norm`] | `d2l batch-norm --impl scratch` |
 //! | 7.5 批量规范化 | [`chapters::modern_cnn::batch_norm`] | `d2l batch-norm --impl concise` |
+//! | 11.1 优化和深度学习 | [`chapters::optimization::challenges`] | `d2l optim-challenges` |
 //! | 11.3 梯度下降 | [`chapters::optimization::gradient_descent`] | `d2l gd` |
 //! <!-- /registry -->
 //!

@@ -1,4 +1,5 @@
-//! Chapter 11 (d2l-zh 11.3): gradient descent through the command, as a user runs it.
+//! Chapter 11 (d2l-zh 11.1, 11.3): the optimization sections through their commands, as a user
+//! runs them.
 
 use crate::util::{d2l, json_line, text};
 
@@ -44,4 +45,24 @@ fn gd_figures_are_declared_outputs() {
         "{stderr}"
     );
     assert!(!work.path().join("gd.svg").exists(), "nothing written");
+}
+
+/// 11.1: both minima of x cos(πx), tanh's vanishing gradient, the figure and the JSON.
+#[test]
+fn optim_challenges_finds_both_minima_and_draws_them() {
+    let work = tempfile::tempdir().unwrap();
+    let output = d2l(work.path(), None, &["optim-challenges", "--json"]);
+    let (stdout, stderr) = text(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("local minimum f(-0.2739) = -0.1786")
+            && stdout.contains("global minimum f(1.0904) = -1.0467")
+            && stdout.contains("tanh'(4) = 1 - tanh²(4) = 0.0013410"),
+        "{stdout}"
+    );
+    let json = json_line(&output);
+    assert_eq!(json["chapter"], "optim-challenges");
+    for name in ["optim-challenges.svg", "optim-challenges.png"] {
+        assert!(std::fs::metadata(work.path().join(name)).unwrap().len() > 1000);
+    }
 }

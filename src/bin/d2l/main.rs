@@ -10,6 +10,7 @@ pub(crate) mod autograd;
 pub(crate) mod batch_norm;
 pub(crate) mod bench;
 pub(crate) mod calculus;
+pub(crate) mod challenges;
 pub(crate) mod classifier;
 pub(crate) mod cnn;
 pub(crate) mod computation;
@@ -157,6 +158,8 @@ commands! {
     Lenet(lenet::LeNetArgs) => lenet::run;
     /// 7.5 Batch normalization in LeNet, from scratch and with burn's BatchNorm.
     BatchNorm(batch_norm::BatchNormArgs) => batch_norm::run;
+    /// 11.1 Optimization and deep learning: local minima, saddle points, vanishing gradients.
+    OptimChallenges(challenges::ChallengesArgs) => challenges::run;
     /// 11.3 Gradient descent: step sizes, a non-convex f, Newton's method, two dimensions.
     Gd(gradient_descent::GdArgs) => gradient_descent::run;
     /// Timings: medians of several runs (not part of the tests).

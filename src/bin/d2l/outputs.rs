@@ -76,6 +76,7 @@ macro_rules! writes_plot {
 
 writes_plot!(
     crate::calculus::CalculusArgs,
+    crate::challenges::ChallengesArgs,
     crate::probability::ProbabilityArgs,
     crate::linreg_basics::LinregBasicsArgs,
     crate::polyfit::PolyfitArgs,

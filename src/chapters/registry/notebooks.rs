@@ -236,6 +236,13 @@ pub const NOTEBOOKS: &[NotebookFile] = &[
         covers: "batch norm's two behaviours (minibatch statistics to train, moving averages to predict), LeNet with it from scratch and with burn's `BatchNorm`, 10 epochs each with the curves, the learned γ and β",
     },
     NotebookFile {
+        file: "11.1-optim-challenges.ipynb",
+        example: "optim-challenges",
+        section: "11.1",
+        zh: "优化和深度学习",
+        covers: "the local and global minimum of x cos(πx), the saddle points of x³ and x² − y², tanh's vanishing gradient at x = 4, drawn",
+    },
+    NotebookFile {
         file: "11.3-gd.ipynb",
         example: "gd",
         section: "11.3",

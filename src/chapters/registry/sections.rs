@@ -321,6 +321,14 @@ pub const SECTIONS: &[Section] = &[
         notebook: Notebook::At("7.5-batch-norm.ipynb"),
     },
     Section {
+        section: "11.1",
+        command: "d2l optim-challenges",
+        zh: "优化和深度学习",
+        en: "local and global minima, saddle points, vanishing gradients, drawn",
+        module: "chapters::optimization::challenges",
+        notebook: Notebook::At("11.1-optim-challenges.ipynb"),
+    },
+    Section {
         section: "11.3",
         command: "d2l gd",
         zh: "梯度下降",
