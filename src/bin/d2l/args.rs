@@ -59,8 +59,8 @@ pub fn positive(text: &str) -> Result<usize, String> {
     check::positive("", n).map_err(|_| "must be an integer >= 1".to_string())
 }
 
-/// A whole number in `min..=max`, with the range in the message.
-fn bounded(text: &str, min: usize, max: usize) -> Result<usize, String> {
+/// A whole number in `min..=max`, with the range in the message: every size flag's parser.
+pub fn bounded(text: &str, min: usize, max: usize) -> Result<usize, String> {
     let range = || format!("must be a whole number from {min} to {}", thousands(max));
     let n = text.trim().parse::<usize>().map_err(|_| range())?;
     if (min..=max).contains(&n) {

@@ -22,10 +22,7 @@ pub struct Conv2dArgs {
 }
 
 fn iterations(text: &str) -> Result<usize, String> {
-    match text.parse::<usize>() {
-        Ok(n) if (1..=10_000).contains(&n) => Ok(n),
-        _ => Err("must be a whole number from 1 to 10,000".into()),
-    }
+    crate::args::bounded(text, 1, 10_000)
 }
 
 pub fn run_conv2d(args: Conv2dArgs) -> anyhow::Result<()> {

@@ -192,8 +192,5 @@ pub fn run(command: DataCommand) -> anyhow::Result<()> {
 
 /// Images in one figure: 1 to 100 (ten rows of ten; more would only make a huge PNG).
 fn image_count(text: &str) -> Result<usize, String> {
-    match text.parse::<usize>() {
-        Ok(n) if (1..=100).contains(&n) => Ok(n),
-        _ => Err("must be a whole number from 1 to 100".into()),
-    }
+    crate::args::bounded(text, 1, 100)
 }

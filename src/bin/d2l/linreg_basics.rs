@@ -29,10 +29,7 @@ pub struct LinregBasicsArgs {
 }
 
 fn elements(text: &str) -> Result<usize, String> {
-    match text.parse::<usize>() {
-        Ok(n) if (1..=MAX_N).contains(&n) => Ok(n),
-        _ => Err("must be a whole number from 1 to 1,000,000".into()),
-    }
+    crate::args::bounded(text, 1, MAX_N)
 }
 
 pub fn run(args: LinregBasicsArgs) -> anyhow::Result<()> {

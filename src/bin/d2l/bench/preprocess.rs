@@ -36,10 +36,7 @@ impl PreprocessBenchArgs {
 
 /// Rows of the generated CSV: 1 to 20,000,000 (about 2.3 GB).
 fn rows(text: &str) -> Result<usize, String> {
-    match text.parse::<usize>() {
-        Ok(n) if (1..=20_000_000).contains(&n) => Ok(n),
-        _ => Err("must be a whole number from 1 to 20,000,000".into()),
-    }
+    crate::args::bounded(text, 1, 20_000_000)
 }
 
 pub fn run(args: &PreprocessBenchArgs) -> anyhow::Result<()> {
