@@ -47,7 +47,16 @@
 //! | 7.5 批量规范化 | [`chapters::modern_cnn::batch_norm`] | `d2l batch-norm --impl scratch` |
 //! | 7.5 批量规范化 | [`chapters::modern_cnn::batch_norm`] | `d2l batch-norm --impl concise` |
 //! | 11.1 优化和深度学习 | [`chapters::optimization::challenges`] | `d2l optim-challenges` |
+//! | 11.2 凸性 | [`chapters::optimization::convexity`] | `d2l convexity` |
 //! | 11.3 梯度下降 | [`chapters::optimization::gradient_descent`] | `d2l gd` |
+//! | 11.4 随机梯度下降 | [`chapters::optimization::sgd`] | `d2l sgd` |
+//! | 11.5 小批量随机梯度下降 | [`chapters::optimization::minibatch_sgd`] | `d2l minibatch-sgd` |
+//! | 11.6 动量法 | [`chapters::optimization::momentum`] | `d2l momentum` |
+//! | 11.7 AdaGrad算法 | [`chapters::optimization::adagrad`] | `d2l adagrad` |
+//! | 11.8 RMSProp算法 | [`chapters::optimization::rmsprop`] | `d2l rmsprop` |
+//! | 11.9 Adadelta | [`chapters::optimization::adadelta`] | `d2l adadelta` |
+//! | 11.10 Adam算法 | [`chapters::optimization::adam`] | `d2l adam` |
+//! | 11.11 学习率调度器 | [`chapters::optimization::lr_scheduler`] | `d2l lr-scheduler` |
 //! <!-- /registry -->
 //!
 //! The table comes from [`chapters::registry`], like `d2l list` and the README's.

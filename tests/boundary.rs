@@ -233,6 +233,22 @@ impl World {
             .collect();
         std::fs::write(kaggle.join("kaggle_house_pred_train.csv"), train).unwrap();
         std::fs::write(kaggle.join("kaggle_house_pred_test.csv"), test).unwrap();
+        // Airfoil: the book keeps 1,500 rows, so the file needs at least that many.
+        let airfoil = data.join("airfoil");
+        std::fs::create_dir_all(&airfoil).unwrap();
+        let rows: String = (0..1503)
+            .map(|i| {
+                let x = (i * 37 % 101) as f64 / 10.0;
+                format!(
+                    "{}\t{}\t0.3\t{}\t0.002\t{:.3}\r\n",
+                    800 + i,
+                    i % 7,
+                    40 + i % 3,
+                    120.0 + x
+                )
+            })
+            .collect();
+        std::fs::write(airfoil.join("airfoil_self_noise.dat"), rows).unwrap();
         let device = root.path().join("a-device");
         let c_path = std::ffi::CString::new(device.as_os_str().as_encoded_bytes()).unwrap();
         // SAFETY: a valid C string; mknod and mkfifo only create the node.
@@ -260,7 +276,7 @@ impl World {
     /// the run reads it (`preprocess`; other commands may overwrite it as any existing file).
     fn protected(&self, reads_csv: bool) -> BTreeMap<PathBuf, Vec<u8>> {
         let mut files = BTreeMap::new();
-        for dir in ["fashion-mnist", "kaggle-house"] {
+        for dir in ["fashion-mnist", "kaggle-house", "airfoil"] {
             for entry in std::fs::read_dir(self.data.join(dir)).unwrap() {
                 let path = entry.unwrap().path();
                 files.insert(path.clone(), std::fs::read(&path).unwrap_or_default());
@@ -284,6 +300,7 @@ fn base_args(command: &[String], world: &World) -> Vec<String> {
             &["--epochs", "1", "--batch-size", "32"]
         }
         ["kaggle-house"] => &["--epochs", "2", "--k", "2", "--batch-size", "8"],
+        ["lr-scheduler"] => &["--epochs", "1", "--batch-size", "32"],
         ["polyfit"] => &["--epochs", "2", "--overfit-epochs", "2"],
         ["weight-decay"] => &["--epochs", "2"],
         ["linreg"] => &["--examples", "100"],

@@ -435,3 +435,63 @@ fn a_data_file_that_is_a_folder_or_a_broken_link_is_named_as_that() {
     assert_eq!(server.count(), 0, "nothing was downloaded");
     assert_eq!(leftovers(&set), [NAME]);
 }
+
+/// `d2l data download airfoil` with a mirror on 127.0.0.1 serving d2l's file: it lands in the
+/// data folder with its sha1 checked, and the chapter-11 commands read it from there; a copy
+/// with one byte changed is refused by its sha1 and leaves nothing.
+#[test]
+fn the_airfoil_file_is_downloaded_with_its_sha1_checked() {
+    use d2l::data::airfoil::{DATASET, FILE};
+    let Some(real) = crate::util::real_data(DATASET, &[FILE.name]) else {
+        return;
+    };
+    let body = std::fs::read(real.join(FILE.name)).unwrap();
+    let mut corrupt = body.clone();
+    corrupt[1000] ^= 1;
+    let server = Server::start(HashMap::from([
+        (format!("/good/{}", FILE.name), Reply::Body(body.clone())),
+        (format!("/bad/{}", FILE.name), Reply::Body(corrupt)),
+    ]));
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let data_dir = data.display().to_string();
+    let bad = format!("{}/bad", server.base);
+    let args = [
+        "data",
+        "download",
+        "airfoil",
+        "--data-dir",
+        &data_dir,
+        "--mirror",
+        &bad,
+    ];
+    let output = crate::util::d2l(work.path(), None, &args);
+    let (_, stderr) = crate::util::text(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("sha1"), "{stderr}");
+    assert!(!data.join(DATASET).join(FILE.name).exists());
+    let good = format!("{}/good", server.base);
+    let args = [
+        "data",
+        "download",
+        "airfoil",
+        "--data-dir",
+        &data_dir,
+        "--mirror",
+        &good,
+    ];
+    let output = crate::util::d2l(work.path(), None, &args);
+    let (_, stderr) = crate::util::text(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(
+        std::fs::read(data.join(DATASET).join(FILE.name)).unwrap(),
+        body
+    );
+    let args = ["adagrad", "--no-plots", "--data-dir", &data_dir];
+    let output = crate::util::d2l(work.path(), None, &args);
+    let (stdout, stderr) = crate::util::text(&output);
+    assert!(
+        output.status.success() && stdout.contains("lr 0.1: loss 0.24"),
+        "{stdout}{stderr}"
+    );
+}

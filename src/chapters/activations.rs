@@ -50,6 +50,7 @@ impl ActivationCurve {
             ],
             size: (420, 360),
             log_y: false,
+            log_x: false,
             markers: false,
         }
     }

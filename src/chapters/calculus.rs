@@ -98,6 +98,7 @@ impl TangentFigure {
             ],
             size: (480, 360),
             log_y: false,
+            log_x: false,
             markers: false,
         }
     }

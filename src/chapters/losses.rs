@@ -87,6 +87,7 @@ pub fn loss_panels(curves: &[LossCurve]) -> Panels {
             .collect(),
         size: (420, 360),
         log_y: false,
+        log_x: false,
         markers: true,
     };
     Panels(vec![

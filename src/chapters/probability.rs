@@ -95,6 +95,7 @@ impl DieExperiment {
             series,
             size: (600, 450),
             log_y: false,
+            log_x: false,
             markers: false,
         }
     }

@@ -1,6 +1,7 @@
 //! Data: synthetic regression data, in-memory minibatches, Fashion-MNIST, downloads and where
 //! data sets live on disk.
 
+pub mod airfoil;
 pub mod array;
 pub mod batches;
 pub mod download;

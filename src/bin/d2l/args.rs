@@ -120,6 +120,27 @@ pub fn probability(text: &str) -> Result<f64, String> {
     check::f32_probability("", p).map_err(expected)
 }
 
+/// A decay rate of a leaky average (momentum's β, RMSProp's γ, Adadelta's ρ, Adam's β₁ and
+/// β₂): in [0, 1), and below 1 in f32.
+pub fn decay_rate(text: &str) -> Result<f64, String> {
+    let value = number(text).map_err(|e| format!("{e}: must be in [0, 1)"))?;
+    let single = value as f32;
+    if !(0.0..1.0).contains(&value) {
+        Err(format!(
+            "{text} is not in [0, 1): a decay rate weighs the past, 0 forgets it at once and 1 \
+             would never forget (the book uses 0.9 or 0.999)"
+        ))
+    } else if single >= 1.0 {
+        Err(format!("{text} becomes 1 in f32: give at most 0.99999994"))
+    } else if value != 0.0 && !single.is_normal() {
+        Err(format!(
+            "{text} is too small for f32: give 0 or at least 1.2e-38"
+        ))
+    } else {
+        Ok(value.abs()) // -0 is 0
+    }
+}
+
 /// A penalty or weight decay: 0, or a number > 0 that f32 holds.
 pub fn non_negative(text: &str) -> Result<f64, String> {
     check::f32_non_negative("", number(text)?).map_err(expected)
@@ -197,6 +218,18 @@ mod tests {
         }
         assert!(probability("0.999999999").is_err() && probability("0.5").is_ok());
         assert!(non_negative("1e30").is_ok() && non_negative("1e-300").is_err());
+        assert_eq!(decay_rate("0.999"), Ok(0.999));
+        assert_eq!(decay_rate("-0"), Ok(0.0));
+        for (bad, why) in [
+            ("1", "not in [0, 1)"),
+            ("-0.1", "not in [0, 1)"),
+            ("NaN", "not in [0, 1)"),
+            ("0.9999999999", "becomes 1 in f32"),
+            ("1e-60", "too small for f32"),
+            ("fast", "not a number"),
+        ] {
+            assert!(decay_rate(bad).unwrap_err().contains(why), "{bad}");
+        }
         assert_eq!(hidden_units("8192"), Ok(8_192));
         for huge in [
             "8193",

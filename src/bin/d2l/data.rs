@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand, ValueEnum};
 use d2l::data::download::{RemoteFile, download};
 use d2l::data::fashion_mnist::{self, FashionMnist, Split, TEXT_LABELS};
-use d2l::data::{DataDirs, kaggle_house};
+use d2l::data::{DataDirs, airfoil, kaggle_house};
 use d2l::plot::show_images;
 
 use crate::args::figure_path;
@@ -42,12 +42,23 @@ impl DataArgs {
             Dataset::FashionMnist => self.mirrors(),
             Dataset::KaggleHouse if self.mirrors.is_empty() => kaggle_house::default_mirrors(),
             Dataset::KaggleHouse => self.mirrors.clone(),
+            Dataset::Airfoil if self.mirrors.is_empty() => airfoil::default_mirrors(),
+            Dataset::Airfoil => self.mirrors.clone(),
         }
     }
 
     /// The folder with the two Kaggle house-price files, downloading them if needed.
     pub fn kaggle_house(&self) -> anyhow::Result<PathBuf> {
         Ok(kaggle_house::locate_or_download(
+            &self.dirs(),
+            &self.mirrors,
+            &mut download_bar(),
+        )?)
+    }
+
+    /// The folder with the airfoil file of chapter 11, downloading it if needed.
+    pub fn airfoil(&self) -> anyhow::Result<PathBuf> {
+        Ok(airfoil::locate_or_download(
             &self.dirs(),
             &self.mirrors,
             &mut download_bar(),
@@ -71,6 +82,9 @@ pub enum Dataset {
     FashionMnist,
     /// The Kaggle house prices of d2l-zh 4.10: 1460 training and 1459 test houses, 80 columns.
     KaggleHouse,
+    /// NASA's airfoil self-noise data of d2l-zh chapter 11: 1,503 rows, five inputs and the
+    /// sound level.
+    Airfoil,
 }
 
 impl Dataset {
@@ -79,6 +93,7 @@ impl Dataset {
         Ok(match self {
             Dataset::FashionMnist => (data.fashion_mnist()?, &fashion_mnist::FILES),
             Dataset::KaggleHouse => (data.kaggle_house()?, &kaggle_house::FILES),
+            Dataset::Airfoil => (data.airfoil()?, std::slice::from_ref(&airfoil::FILE)),
         })
     }
 
@@ -86,6 +101,7 @@ impl Dataset {
         match self {
             Dataset::FashionMnist => fashion_mnist::DATASET,
             Dataset::KaggleHouse => kaggle_house::DATASET,
+            Dataset::Airfoil => airfoil::DATASET,
         }
     }
 }
@@ -146,6 +162,15 @@ pub fn run(command: DataCommand) -> anyhow::Result<()> {
                     .map(|m| m.len())
                     .unwrap_or(0);
                 println!("  {:<28} {:>10} bytes", file.name, size);
+            }
+            if dataset == Dataset::Airfoil {
+                let set = airfoil::Airfoil::load(&dir, airfoil::BOOK_ROWS)?;
+                println!(
+                    "{} examples of {} standardised inputs (the book's first {} rows)",
+                    set.len(),
+                    airfoil::FEATURES,
+                    airfoil::BOOK_ROWS
+                );
             }
             if dataset != Dataset::FashionMnist {
                 return Ok(());

@@ -14,6 +14,7 @@ pub(crate) mod challenges;
 pub(crate) mod classifier;
 pub(crate) mod cnn;
 pub(crate) mod computation;
+pub(crate) mod convexity;
 pub(crate) mod data;
 pub(crate) mod dropout;
 pub(crate) mod gradient_descent;
@@ -24,7 +25,10 @@ pub(crate) mod linalg;
 pub(crate) mod linreg;
 pub(crate) mod linreg_basics;
 pub(crate) mod losses;
+pub(crate) mod lr_scheduler;
+pub(crate) mod minibatch_sgd;
 pub(crate) mod mlp;
+pub(crate) mod optimizers;
 pub(crate) mod outputs;
 pub(crate) mod polyfit;
 #[cfg(feature = "polars")]
@@ -33,6 +37,7 @@ pub(crate) mod probability;
 pub(crate) mod process;
 pub(crate) mod progress;
 pub(crate) mod report;
+pub(crate) mod sgd;
 pub(crate) mod softmax;
 pub(crate) mod stability;
 pub(crate) mod tensor;
@@ -160,8 +165,26 @@ commands! {
     BatchNorm(batch_norm::BatchNormArgs) => batch_norm::run;
     /// 11.1 Optimization and deep learning: local minima, saddle points, vanishing gradients.
     OptimChallenges(challenges::ChallengesArgs) => challenges::run;
+    /// 11.2 Convexity: chords, local minima that are global, Jensen's inequality.
+    Convexity(convexity::ConvexityArgs) => convexity::run;
     /// 11.3 Gradient descent: step sizes, a non-convex f, Newton's method, two dimensions.
     Gd(gradient_descent::GdArgs) => gradient_descent::run;
+    /// 11.4 Stochastic gradient descent: noisy gradients, three learning-rate schedules.
+    Sgd(sgd::SgdArgs) => sgd::run;
+    /// 11.5 Minibatch SGD on the airfoil data: batch sizes 1,500, 1, 100 and 10, and burn's Sgd.
+    MinibatchSgd(minibatch_sgd::MinibatchSgdArgs) => minibatch_sgd::run;
+    /// 11.6 Momentum: velocities on an ill-conditioned bowl and on airfoil.
+    Momentum(optimizers::MomentumArgs) => optimizers::run_momentum;
+    /// 11.7 AdaGrad: a learning rate per coordinate, on a bowl and on airfoil.
+    Adagrad(optimizers::AdagradArgs) => optimizers::run_adagrad;
+    /// 11.8 RMSProp: AdaGrad with a leaky average, on a bowl and on airfoil.
+    Rmsprop(optimizers::RmspropArgs) => optimizers::run_rmsprop;
+    /// 11.9 Adadelta: no learning rate; on airfoil, and as a burn optimizer.
+    Adadelta(optimizers::AdadeltaArgs) => optimizers::run_adadelta;
+    /// 11.10 Adam and Yogi on airfoil, from scratch and with burn's Adam.
+    Adam(optimizers::AdamArgs) => optimizers::run_adam;
+    /// 11.11 Learning-rate schedules on a CNN on Fashion-MNIST.
+    LrScheduler(lr_scheduler::LrSchedulerArgs) => lr_scheduler::run;
     /// Timings: medians of several runs (not part of the tests).
     #[command(subcommand)]
     Bench(bench::BenchCommand) => bench::run;
@@ -255,7 +278,7 @@ mod tests {
 
     #[test]
     fn every_registered_command_parses() {
-        for section in d2l::chapters::registry::SECTIONS {
+        for section in d2l::chapters::registry::SECTIONS.iter() {
             let needs_polars = ["d2l preprocess", "d2l kaggle-house"];
             if cfg!(not(feature = "polars"))
                 && needs_polars.iter().any(|c| section.command.starts_with(c))

@@ -33,6 +33,7 @@ impl DataArgs {
             for dataset in [
                 d2l::data::fashion_mnist::DATASET,
                 d2l::data::kaggle_house::DATASET,
+                d2l::data::airfoil::DATASET,
             ] {
                 plan.input("a data set's folder", root.join(dataset));
             }
@@ -77,6 +78,8 @@ macro_rules! writes_plot {
 writes_plot!(
     crate::calculus::CalculusArgs,
     crate::challenges::ChallengesArgs,
+    crate::convexity::ConvexityArgs,
+    crate::sgd::SgdArgs,
     crate::probability::ProbabilityArgs,
     crate::linreg_basics::LinregBasicsArgs,
     crate::polyfit::PolyfitArgs,
@@ -192,5 +195,37 @@ impl Outputs for crate::kaggle_house::KaggleHouseArgs {
 impl Outputs for crate::bench::BenchCommand {
     fn declare(&self, plan: &mut OutputPlan) {
         self.declare_files(plan);
+    }
+}
+
+/// Chapter 11's airfoil commands: the data sets' folders are inputs; one figure.
+macro_rules! airfoil_outputs {
+    ($($ty:ty),* $(,)?) => {$(
+        impl Outputs for $ty {
+            fn declare(&self, plan: &mut OutputPlan) {
+                self.airfoil.data.declare_inputs(plan);
+                if !self.no_plots {
+                    svg_and_png(plan, "--plot", &self.plot);
+                }
+            }
+        }
+    )*};
+}
+
+airfoil_outputs!(
+    crate::minibatch_sgd::MinibatchSgdArgs,
+    crate::optimizers::MomentumArgs,
+    crate::optimizers::AdagradArgs,
+    crate::optimizers::RmspropArgs,
+    crate::optimizers::AdadeltaArgs,
+    crate::optimizers::AdamArgs,
+);
+
+impl Outputs for crate::lr_scheduler::LrSchedulerArgs {
+    fn declare(&self, plan: &mut OutputPlan) {
+        self.data.declare_inputs(plan);
+        if !self.no_plots {
+            svg_and_png(plan, "--plot", &self.plot);
+        }
     }
 }

@@ -69,6 +69,7 @@ pub fn run(args: StabilityArgs) -> anyhow::Result<()> {
             ],
             size: (480, 360),
             log_y: false,
+            log_x: false,
             markers: false,
         };
         println!("wrote {}", join(&render_svg_and_png(&args.plot, &figure)?));

@@ -137,6 +137,7 @@ pub fn fold_curves(epochs: &[EpochStats]) -> Curves {
         series,
         size: (480, 360),
         log_y: true,
+        log_x: false,
         markers: false,
     }
 }

@@ -114,6 +114,7 @@ pub fn normal_chart(densities: &[NormalCurve]) -> Curves {
             .collect(),
         size: (540, 380),
         log_y: false,
+        log_x: false,
         markers: false,
     }
 }

@@ -65,6 +65,7 @@ fn chart(title: &str, series: Vec<Series>, xlim: (f64, f64), ylim: (f64, f64)) -
         series,
         size: (380, 320),
         log_y: false,
+        log_x: false,
         markers: false,
     }
 }

@@ -8,10 +8,17 @@
 //! names its notebook, or says why it has none.
 
 mod notebooks;
+mod optimization;
 mod sections;
 
+use std::sync::LazyLock;
+
 pub use notebooks::NOTEBOOKS;
-pub use sections::SECTIONS;
+
+/// Every section with a command, in the book's order: chapters 2-7, then chapter 11 (each
+/// chapter's list in its own file).
+pub static SECTIONS: LazyLock<Vec<Section>> =
+    LazyLock::new(|| [sections::BASICS, optimization::OPTIMIZATION].concat());
 
 /// One section of d2l-zh and how to run it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +64,7 @@ pub struct NotebookFile {
 /// The table of the README's "Chapters" section.
 pub fn markdown_table() -> String {
     let mut table = String::from("| d2l-zh | command | 中文 | what |\n| --- | --- | --- | --- |\n");
-    for s in SECTIONS {
+    for s in SECTIONS.iter() {
         table.push_str(&format!(
             "| {} | `{}` | {} | {} |\n",
             s.section, s.command, s.zh, s.en
@@ -90,7 +97,7 @@ pub fn notebook_list_zh() -> String {
 /// The table at the top of the crate documentation (`src/lib.rs`), each line behind `//! `.
 pub fn rustdoc_table() -> String {
     let mut table = String::from("//! | d2l-zh | module | command |\n//! | --- | --- | --- |\n");
-    for s in SECTIONS {
+    for s in SECTIONS.iter() {
         table.push_str(&format!(
             "//! | {} {} | [`{}`] | `{}` |\n",
             s.section, s.zh, s.module, s.command
@@ -188,7 +195,7 @@ mod tests {
         let mut listed: Vec<String> = NOTEBOOKS.iter().map(|n| n.file.to_string()).collect();
         listed.sort();
         assert_eq!(on_disk, listed, "notebooks/ and NOTEBOOKS differ");
-        for s in SECTIONS {
+        for s in SECTIONS.iter() {
             match s.notebook {
                 Notebook::At(file) => assert!(
                     NOTEBOOKS.iter().any(|n| n.file == file),

@@ -1,9 +1,9 @@
-//! The sections, in the book's order: one entry per command line.
+//! The sections of chapters 2-7, in the book's order: one entry per command line.
 
 use super::{Notebook, Section};
 
-/// Every section with a command.
-pub const SECTIONS: &[Section] = &[
+/// The sections of chapters 2-7 with a command.
+pub const BASICS: &[Section] = &[
     Section {
         section: "2.1",
         command: "d2l tensor",
@@ -319,21 +319,5 @@ pub const SECTIONS: &[Section] = &[
         en: "LeNet with burn's BatchNorm layers",
         module: "chapters::modern_cnn::batch_norm",
         notebook: Notebook::At("7.5-batch-norm.ipynb"),
-    },
-    Section {
-        section: "11.1",
-        command: "d2l optim-challenges",
-        zh: "优化和深度学习",
-        en: "local and global minima, saddle points, vanishing gradients, drawn",
-        module: "chapters::optimization::challenges",
-        notebook: Notebook::At("11.1-optim-challenges.ipynb"),
-    },
-    Section {
-        section: "11.3",
-        command: "d2l gd",
-        zh: "梯度下降",
-        en: "gradient descent at three step sizes, on a non-convex f and in 2-D; Newton's method; drawn",
-        module: "chapters::optimization::gradient_descent",
-        notebook: Notebook::At("11.3-gd.ipynb"),
     },
 ];

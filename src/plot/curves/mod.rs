@@ -3,6 +3,10 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+mod layout;
+
+pub use layout::{Grid, Panels};
+
 use super::Figure;
 use crate::error::Result;
 use crate::history::EpochStats;
@@ -55,6 +59,8 @@ pub struct Curves {
     pub size: (u32, u32),
     /// A logarithmic y axis (matplotlib's `yscale='log'`); `ylim` and every y must be > 0.
     pub log_y: bool,
+    /// A logarithmic x axis (`xscale='log'`); `xlim` and every x must be > 0.
+    pub log_x: bool,
     /// A dot on every point, as the book's `Animator` draws them; off for dense function plots.
     pub markers: bool,
 }
@@ -86,6 +92,7 @@ pub fn ch3_curves(epochs: &[EpochStats]) -> Curves {
         ],
         size: (560, 400),
         log_y: false,
+        log_x: false,
         markers: true,
     }
 }
@@ -115,6 +122,7 @@ pub fn loss_curves(title: impl Into<String>, epochs: &[EpochStats], every: usize
         series,
         size: (420, 360),
         log_y: true,
+        log_x: false,
     }
 }
 
@@ -156,15 +164,16 @@ impl Curves {
     /// of ten). Non-finite values, and values ≤ 0 on a log axis, cannot be drawn and are left
     /// out.
     pub fn axes(&self) -> ((f64, f64), (f64, f64)) {
-        let drawable =
-            |&(x, y): &(f64, f64)| x.is_finite() && y.is_finite() && (!self.log_y || y > 0.0);
+        let drawable = |&(x, y): &(f64, f64)| {
+            x.is_finite() && y.is_finite() && (!self.log_y || y > 0.0) && (!self.log_x || x > 0.0)
+        };
         let points: Vec<(f64, f64)> = self
             .series
             .iter()
             .flat_map(|s| s.points.iter().copied())
             .filter(drawable)
             .collect();
-        let xlim = widen(self.xlim, points.iter().map(|p| p.0), false);
+        let xlim = widen(self.xlim, points.iter().map(|p| p.0), self.log_x);
         let ylim = widen(self.ylim, points.iter().map(|p| p.1), self.log_y);
         (xlim, ylim)
     }
@@ -176,21 +185,17 @@ impl Curves {
     /// first on a tie.
     fn legend_corner(&self) -> SeriesLabelPosition {
         let ((x0, x1), (y0, y1)) = self.axes();
-        let y_of = |y: f64| {
-            if self.log_y {
-                y.max(f64::MIN_POSITIVE).log10()
-            } else {
-                y
-            }
-        };
+        let y_of = |y: f64| to_axis(y, self.log_y);
+        let x_of = |x: f64| to_axis(x, self.log_x);
         let (y0, y1) = (y_of(y0), y_of(y1));
+        let (x0, x1) = (x_of(x0), x_of(x1));
         let mut marks = Vec::new();
         for series in &self.series {
             let points: Vec<(f64, f64)> = series
                 .points
                 .iter()
                 .filter(|(x, y)| x.is_finite() && y.is_finite())
-                .map(|&(x, y)| ((x - x0) / (x1 - x0), (y_of(y) - y0) / (y1 - y0)))
+                .map(|&(x, y)| ((x_of(x) - x0) / (x1 - x0), (y_of(y) - y0) / (y1 - y0)))
                 .collect();
             marks.extend(
                 points
@@ -251,16 +256,11 @@ impl Figure for Curves {
         let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
         area.fill(&WHITE).map_err(err)?;
         let (xlim, ylim) = self.axes();
-        // A log axis is a linear axis of log10(y) whose ticks are labelled 10^k.
-        let y_of = |y: f64| {
-            if self.log_y {
-                y.max(f64::MIN_POSITIVE).log10()
-            } else {
-                y
-            }
-        };
+        let (log_x, log_y) = (self.log_x, self.log_y);
+        let y_of = |y: f64| to_axis(y, log_y);
+        let x_of = |x: f64| to_axis(x, log_x);
         let ylim = (y_of(ylim.0), y_of(ylim.1));
-        let log_y = self.log_y;
+        let xlim = (x_of(xlim.0), x_of(xlim.1));
         let mut chart = ChartBuilder::on(area)
             .caption(&self.title, ("sans-serif", 18))
             .margin(12)
@@ -273,34 +273,36 @@ impl Figure for Curves {
             // One label per power of ten.
             mesh.y_labels((ylim.1 - ylim.0).round() as usize + 1);
         }
+        if log_x {
+            mesh.x_labels((xlim.1 - xlim.0).round() as usize + 1);
+        }
         mesh.x_desc(&self.xlabel)
             .y_desc(&self.ylabel)
             .light_line_style(TRANSPARENT)
-            .x_label_formatter(&|x| format_tick(*x))
-            .y_label_formatter(&|y| {
-                if log_y {
-                    format!("1e{}", format_tick(*y))
-                } else {
-                    format_tick(*y)
-                }
-            })
+            .x_label_formatter(&|x| tick_label(*x, log_x))
+            .y_label_formatter(&|y| tick_label(*y, log_y))
             .label_style(("sans-serif", 13))
             .draw()
             .map_err(err)?;
         for (i, series) in self.series.iter().enumerate() {
             let color = COLORS[i % COLORS.len()];
-            let points: Vec<(f64, f64)> =
-                series.points.iter().map(|&(x, y)| (x, y_of(y))).collect();
-            chart
+            let points: Vec<(f64, f64)> = series
+                .points
+                .iter()
+                .map(|&(x, y)| (x_of(x), y_of(y)))
+                .collect();
+            let drawn = chart
                 .draw_series(LineSeries::new(
                     points.iter().copied(),
                     color.stroke_width(2),
                 ))
-                .map_err(err)?
-                .label(&series.name)
-                .legend(move |(x, y)| {
+                .map_err(err)?;
+            // A series without a name (a contour line, say) stays out of the legend.
+            if !series.name.is_empty() {
+                drawn.label(&series.name).legend(move |(x, y)| {
                     PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
                 });
+            }
             if self.markers || series.markers {
                 chart
                     .draw_series(points.iter().map(|&p| Circle::new(p, 3, color.filled())))
@@ -319,26 +321,22 @@ impl Figure for Curves {
     }
 }
 
-/// Several charts side by side, like matplotlib's `subplots(1, n)`.
-#[derive(Debug, Clone)]
-pub struct Panels(pub Vec<Curves>);
-
-impl Figure for Panels {
-    fn size(&self) -> (u32, u32) {
-        let width = self.0.iter().map(|c| c.size.0).sum();
-        let height = self.0.iter().map(|c| c.size.1).max().unwrap_or(0);
-        (width, height)
+/// Where a value lies on its axis: a log axis is a linear axis of log10(v) whose ticks are
+/// labelled 1eK.
+fn to_axis(value: f64, log: bool) -> f64 {
+    if log {
+        value.max(f64::MIN_POSITIVE).log10()
+    } else {
+        value
     }
+}
 
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), String> {
-        for (panel, curves) in area
-            .split_evenly((1, self.0.len().max(1)))
-            .iter()
-            .zip(&self.0)
-        {
-            curves.draw(panel)?;
-        }
-        Ok(())
+/// A tick's text: the value, or 1eK on a log axis.
+fn tick_label(value: f64, log: bool) -> String {
+    if log {
+        format!("1e{}", format_tick(value))
+    } else {
+        format_tick(value)
     }
 }
 

@@ -8,7 +8,10 @@ fn assert_nothing_clipped(curves: &Curves) {
     let ((x0, x1), (y0, y1)) = curves.axes();
     for series in &curves.series {
         for &(x, y) in &series.points {
-            if !(x.is_finite() && y.is_finite()) || (curves.log_y && y <= 0.0) {
+            if !(x.is_finite() && y.is_finite())
+                || (curves.log_y && y <= 0.0)
+                || (curves.log_x && x <= 0.0)
+            {
                 continue;
             }
             assert!(
@@ -55,7 +58,9 @@ fn no_point_is_clipped_on_linear_or_log_axes() {
         let scale = 10f64.powi(rng.random_range(-6..6));
         let points = (0..rng.random_range(1..30))
             .map(|_| {
-                let x = rng.random_range(-50.0..50.0);
+                let x: f64 = rng.random_range(-50.0..50.0);
+                // Cases 2 and 3 of every four draw on a log x axis: x > 0 there.
+                let x = if case % 4 >= 2 { x.abs() + 1e-9 } else { x };
                 let y = rng.random_range(-1.0..1.0) * scale;
                 (x, if case % 2 == 1 { y.abs() + 1e-12 } else { y })
             })
@@ -65,7 +70,11 @@ fn no_point_is_clipped_on_linear_or_log_axes() {
             title: String::new(),
             xlabel: String::new(),
             ylabel: String::new(),
-            xlim: (-1.0, 1.0),
+            xlim: if case % 4 >= 2 {
+                (1e-2, 1.0)
+            } else {
+                (-1.0, 1.0)
+            },
             ylim: if case % 2 == 1 {
                 (1e-3, 1e2)
             } else {
@@ -74,6 +83,7 @@ fn no_point_is_clipped_on_linear_or_log_axes() {
             series: vec![Series::new("random", points)],
             size: (100, 100),
             log_y: case % 2 == 1,
+            log_x: case % 4 >= 2,
             markers: false,
         };
         assert_nothing_clipped(&curves);
@@ -93,4 +103,20 @@ fn the_legend_goes_where_the_lines_are_not() {
         curves.legend_corner(),
         SeriesLabelPosition::UpperLeft
     ));
+}
+
+#[test]
+fn a_grid_wraps_its_panels_into_rows() {
+    let chart = ch3_curves(&[epoch(1, 0.9, 0.3, 0.3)]);
+    let grid = Grid {
+        columns: 3,
+        panels: vec![chart.clone(); 7],
+    };
+    assert_eq!(grid.shape(), (3, 3));
+    assert_eq!(grid.size(), (3 * chart.size.0, 3 * chart.size.1));
+    let one = Grid {
+        columns: 5,
+        panels: vec![chart.clone(); 2],
+    };
+    assert_eq!(one.size(), (2 * chart.size.0, chart.size.1));
 }

@@ -14,14 +14,17 @@ use serde::Serialize;
 
 use crate::plot::curves::{Curves, Series};
 
+mod two_d;
+
+pub use two_d::{
+    BOWL_11_3, Bowl, START_2D, STEPS_2D, State2d, Trace2d, chart_2d, f_2d, f_2d_grad, gd_2d,
+    train_2d,
+};
+
 /// Where every 1-D run starts, as the book's `gd` and `newton`.
 pub const X0: f64 = 10.0;
 /// Steps of every 1-D run.
 pub const STEPS_1D: usize = 10;
-/// Where the 2-D run starts and how many steps it takes (the book's `train_2d`).
-pub const START_2D: (f64, f64) = (-5.0, -2.0);
-/// Steps of the 2-D run.
-pub const STEPS_2D: usize = 20;
 
 /// f(x) = x², the objective of 11.3.1.
 pub fn f(x: f64) -> f64 {
@@ -99,30 +102,6 @@ pub fn newton(
     results
 }
 
-/// f(x₁, x₂) = x₁² + 2x₂², an ellipse-shaped bowl, twice as steep along x₂.
-pub fn f_2d(x1: f64, x2: f64) -> f64 {
-    x1 * x1 + 2.0 * x2 * x2
-}
-
-/// ∇f = (2x₁, 4x₂).
-pub fn f_2d_grad(x1: f64, x2: f64) -> (f64, f64) {
-    (2.0 * x1, 4.0 * x2)
-}
-
-/// The book's `train_2d(gd_2d)`: `steps` gradient steps with rate `eta` from [`START_2D`];
-/// every position. Each coordinate shrinks on its own: x₁ by (1 − 2η), x₂ by (1 − 4η).
-pub fn gd_2d(eta: f64, steps: usize) -> Vec<(f64, f64)> {
-    let (mut x1, mut x2) = START_2D;
-    let mut results = vec![(x1, x2)];
-    for _ in 0..steps {
-        let (g1, g2) = f_2d_grad(x1, x2);
-        x1 -= eta * g1;
-        x2 -= eta * g2;
-        results.push((x1, x2));
-    }
-    results
-}
-
 /// One 1-D run: its name, its positions and f along them.
 #[derive(Debug, Clone, Serialize)]
 pub struct Trace {
@@ -159,6 +138,7 @@ impl Trace {
             ],
             size: (380, 320),
             log_y: false,
+            log_x: false,
             markers: false,
         }
     }
@@ -169,33 +149,6 @@ fn bounds(values: impl Iterator<Item = f64>) -> (f64, f64) {
     values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
         (lo.min(v), hi.max(v))
     })
-}
-
-/// The book's `show_trace_2d`: level sets of [`f_2d`] and the run's positions.
-pub fn chart_2d(trajectory: &[(f64, f64)]) -> Curves {
-    let mut series: Vec<Series> = [1.0, 4.0, 9.0, 16.0, 25.0, 33.0]
-        .iter()
-        .map(|&level: &f64| {
-            // x₁² + 2x₂² = level: x₁ = √level cos t, x₂ = √(level/2) sin t.
-            let points = (0..=120)
-                .map(|i| std::f64::consts::TAU * i as f64 / 120.0)
-                .map(|t| (level.sqrt() * t.cos(), (level / 2.0).sqrt() * t.sin()))
-                .collect();
-            Series::new(format!("f = {level}"), points)
-        })
-        .collect();
-    series.push(Series::new("steps (η = 0.1)", trajectory.to_vec()).with_markers());
-    Curves {
-        title: "x1² + 2 x2², η = 0.1".into(),
-        xlabel: "x1".into(),
-        ylabel: "x2".into(),
-        xlim: (-6.0, 6.0),
-        ylim: (-4.5, 4.5),
-        series,
-        size: (460, 360),
-        log_y: false,
-        markers: false,
-    }
 }
 
 /// Everything the section runs, with the book's settings.

@@ -1,0 +1,95 @@
+//! The sections of chapter 11 (优化算法), in the book's order: one entry per command line.
+
+use super::{Notebook, Section};
+
+/// Chapter 11's sections with a command.
+pub const OPTIMIZATION: &[Section] = &[
+    Section {
+        section: "11.1",
+        command: "d2l optim-challenges",
+        zh: "优化和深度学习",
+        en: "local and global minima, saddle points, vanishing gradients, drawn",
+        module: "chapters::optimization::challenges",
+        notebook: Notebook::At("11.1-optim-challenges.ipynb"),
+    },
+    Section {
+        section: "11.2",
+        command: "d2l convexity",
+        zh: "凸性",
+        en: "convex and non-convex functions with a chord, local minima that are global, Jensen's inequality, drawn",
+        module: "chapters::optimization::convexity",
+        notebook: Notebook::At("11.2-convexity.ipynb"),
+    },
+    Section {
+        section: "11.3",
+        command: "d2l gd",
+        zh: "梯度下降",
+        en: "gradient descent at three step sizes, on a non-convex f and in 2-D; Newton's method; drawn",
+        module: "chapters::optimization::gradient_descent",
+        notebook: Notebook::At("11.3-gd.ipynb"),
+    },
+    Section {
+        section: "11.4",
+        command: "d2l sgd",
+        zh: "随机梯度下降",
+        en: "noisy gradients on x₁² + 2x₂² with constant, exponential and polynomial rates, drawn",
+        module: "chapters::optimization::sgd",
+        notebook: Notebook::At("11.4-sgd.ipynb"),
+    },
+    Section {
+        section: "11.5",
+        command: "d2l minibatch-sgd",
+        zh: "小批量随机梯度下降",
+        en: "airfoil with batches of 1,500, 1, 100 and 10 (train_ch11) and burn's Sgd; loss against time and examples",
+        module: "chapters::optimization::minibatch_sgd",
+        notebook: Notebook::At("11.5-minibatch-sgd.ipynb"),
+    },
+    Section {
+        section: "11.6",
+        command: "d2l momentum",
+        zh: "动量法",
+        en: "momentum on an ill-conditioned bowl, the weights of past gradients, airfoil from scratch and with burn's Sgd",
+        module: "chapters::optimization::momentum",
+        notebook: Notebook::At("11.6-momentum.ipynb"),
+    },
+    Section {
+        section: "11.7",
+        command: "d2l adagrad",
+        zh: "AdaGrad算法",
+        en: "AdaGrad on the bowl and on airfoil, from scratch and with burn's AdaGrad",
+        module: "chapters::optimization::adagrad",
+        notebook: Notebook::At("11.7-adagrad.ipynb"),
+    },
+    Section {
+        section: "11.8",
+        command: "d2l rmsprop",
+        zh: "RMSProp算法",
+        en: "RMSProp: the γ weights, the bowl, airfoil from scratch and with burn's RmsProp",
+        module: "chapters::optimization::rmsprop",
+        notebook: Notebook::At("11.8-rmsprop.ipynb"),
+    },
+    Section {
+        section: "11.9",
+        command: "d2l adadelta",
+        zh: "Adadelta",
+        en: "Adadelta on airfoil from scratch and as a burn optimizer of our own",
+        module: "chapters::optimization::adadelta",
+        notebook: Notebook::At("11.9-adadelta.ipynb"),
+    },
+    Section {
+        section: "11.10",
+        command: "d2l adam",
+        zh: "Adam算法",
+        en: "Adam and Yogi on airfoil from scratch, and burn's Adam",
+        module: "chapters::optimization::adam",
+        notebook: Notebook::At("11.10-adam.ipynb"),
+    },
+    Section {
+        section: "11.11",
+        command: "d2l lr-scheduler",
+        zh: "学习率调度器",
+        en: "square-root, factor, multi-factor and warm-up cosine schedules as burn LrSchedulers, on a CNN on Fashion-MNIST",
+        module: "chapters::optimization::lr_scheduler",
+        notebook: Notebook::At("11.11-lr-scheduler.ipynb"),
+    },
+];
