@@ -22,6 +22,11 @@ use d2l::plot::curves::Panels;
 use d2l::plot::notebook::show_figure;
 
 fn main() -> d2l::Result<()> {
+    // %%
+    // The burn this notebook computes with: d2l-rs's patched burn-flex and burn-autodiff, or the
+    // published ones (the same numbers, slower); see the README's Notebooks section.
+    println!("{}", d2l::device::engine());
+
     // %% [markdown]
     // ## Adam 与 Yogi / Adam and Yogi
     //

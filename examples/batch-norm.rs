@@ -30,6 +30,11 @@ use d2l::prelude::{Distribution, Tensor};
 use d2l::train::{PrintEpochs, train_ch3};
 
 fn main() -> d2l::Result<()> {
+    // %%
+    // The burn this notebook computes with: d2l-rs's patched burn-flex and burn-autodiff, or the
+    // published ones (the same numbers, slower); see the README's Notebooks section.
+    println!("{}", d2l::device::engine());
+
     // %% [markdown]
     // ## 1. 训练与预测的两种行为 / Two behaviours: training and prediction
     //

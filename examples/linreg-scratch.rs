@@ -19,6 +19,11 @@ use d2l::chapters::tensor::show;
 use d2l::data::{Batches, DataIter, synthetic_data};
 
 fn main() -> d2l::Result<()> {
+    // %%
+    // The burn this notebook computes with: d2l-rs's patched burn-flex and burn-autodiff, or the
+    // published ones (the same numbers, slower); see the README's Notebooks section.
+    println!("{}", d2l::device::engine());
+
     // %% [markdown]
     // ## 1. 生成数据集 / The data set
     //

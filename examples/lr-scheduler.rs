@@ -24,6 +24,11 @@ use d2l::plot::notebook::show_figure;
 use d2l::train::PrintEpochs;
 
 fn main() -> d2l::Result<()> {
+    // %%
+    // The burn this notebook computes with: d2l-rs's patched burn-flex and burn-autodiff, or the
+    // published ones (the same numbers, slower); see the README's Notebooks section.
+    println!("{}", d2l::device::engine());
+
     // %% [markdown]
     // ## 调度 / The schedules
     //

@@ -23,6 +23,11 @@ use d2l::prelude::Tensor;
 use d2l::train::{PrintEpochs, train_ch3};
 
 fn main() -> d2l::Result<()> {
+    // %%
+    // The burn this notebook computes with: d2l-rs's patched burn-flex and burn-autodiff, or the
+    // published ones (the same numbers, slower); see the README's Notebooks section.
+    println!("{}", d2l::device::engine());
+
     // %% [markdown]
     // ## 数据 / The data
     //

@@ -9,9 +9,10 @@
 #
 # First it writes each notebook's cells from its example (examples/*.rs) where they differ, so
 # the code that runs is the code `cargo test` compiled. Data comes from $D2L_DATA_DIR like
-# everything else. evcxr builds d2l and burn once in $EVCXR_TMPDIR (kept between runs, default
-# /var/tmp/d2l-rs-evcxr): the first run takes minutes, later ones reuse that build. (Under
-# /root, evcxr 0.22 failed here to load its compiled cells, "dlopen failed"; /var/tmp works.)
+# everything else. evcxr builds d2l and burn once in target/evcxr (notebooks/evcxr.toml; kept
+# between runs): the first run takes minutes, later ones reuse that build. There cargo finds
+# .cargo/config.toml, so d2l is built with the patched burn crates of patches/; a notebook that
+# trains prints its engine first, and a run that was not patched fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +28,4 @@ kernels="${JUPYTER_DATA_DIR:-$HOME/.local/share/jupyter}/kernels/rust"
 D2L_WRITE_NOTEBOOKS=1 cargo test --release --quiet --test integration \
   notebooks::every_notebook_is_its_example_and_was_executed_from_it
 
-export EVCXR_TMPDIR="${EVCXR_TMPDIR:-/var/tmp/d2l-rs-evcxr}"
-mkdir -p "$EVCXR_TMPDIR"
 "$venv/bin/python" scripts/run_notebooks.py "$@"

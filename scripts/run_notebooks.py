@@ -52,6 +52,18 @@ def run(path):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "stream" and "panicked at" in output.get("text", ""):
                 raise CellExecutionError(output["text"], "panic", f"cell {i} panicked")
+    # A notebook that trains prints its engine first (d2l::device::engine()): it must be the
+    # patched one, or the stored outputs and timings would come from the slower published burn.
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            text = output.get("text", "") if output.get("output_type") == "stream" else ""
+            if text.startswith("burn engine:") and "patched (d2l-rs)" not in text:
+                raise CellExecutionError(
+                    text + "notebooks/evcxr.toml and .cargo/config.toml should give the kernel "
+                    "the patched burn crates; is the kernel started in notebooks/?",
+                    "engine",
+                    "built without d2l-rs's patches",
+                )
     nb.metadata.setdefault("d2l", {})["executed_code_sha1"] = code_sha1(nb)
     nbformat.write(nb, path)
     return time.monotonic() - started

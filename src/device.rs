@@ -144,6 +144,33 @@ pub fn describe(device: &Device) -> String {
     format!("{device:?}")
 }
 
+/// How many of d2l-rs's changes the burn-flex and burn-autodiff of this build carry: `Some`
+/// for the patched copies in `patches/` (their build scripts announce themselves), `None` for
+/// the published crates. A `[patch]` in d2l's manifest reaches only builds of this repository;
+/// a notebook or a library user gets the patches through the lines the README gives.
+pub fn patches() -> Option<(usize, usize)> {
+    let count = |text: &str| text.parse::<usize>().ok();
+    Some((
+        count(env!("D2L_BURN_FLEX_PATCHES"))?,
+        count(env!("D2L_BURN_AUTODIFF_PATCHES"))?,
+    ))
+}
+
+/// One line naming the engine this build of d2l computes with, which notebooks print first:
+/// the same numbers come out either way, but the published burn-flex trains several times
+/// slower (README, Notebooks).
+pub fn engine() -> String {
+    match patches() {
+        Some((flex, autodiff)) => format!(
+            "burn engine: patched (d2l-rs): burn-flex with {flex} changes, burn-autodiff with \
+             {autodiff}"
+        ),
+        None => "burn engine: burn-flex and burn-autodiff as published, without d2l-rs's \
+                 patches (slower; the README's Notebooks section says how to get them)"
+            .to_string(),
+    }
+}
+
 /// Device `index` of `devices` (one backend's), or an error that says how many there are.
 fn pick(devices: Vec<Accelerator>, backend: &str, index: usize) -> Result<Device> {
     let count = devices.len();

@@ -153,6 +153,24 @@ fn stored_cells(notebook: &Value) -> Vec<Cell> {
         .collect()
 }
 
+/// Whether an example trains a model (then its speed depends on the burn it is built with).
+fn trains(example: &str) -> bool {
+    [
+        "train_ch3(",
+        "train_ch11(",
+        "train_concise_ch11(",
+        "train_regression(",
+        "lr_scheduler::",
+        "weight_decay::",
+        "polynomial::",
+        "linear_regression::scratch",
+        "concise::train(",
+        "fit(",
+    ]
+    .iter()
+    .any(|call| example.contains(call))
+}
+
 /// A fresh notebook of `cells` without outputs, for the evcxr kernel.
 fn fresh_notebook(source: &Path, cells: &[Cell]) -> Value {
     let cells: Vec<Value> = cells
@@ -277,6 +295,45 @@ fn every_notebook_is_its_example_and_was_executed_from_it() {
             source.display()
         );
     }
+    // Every notebook that trains says first which burn it ran on, and it ran on the patched one.
+    let mut training = 0;
+    for (source, text, notebook_path) in &examples {
+        if !trains(text) {
+            continue;
+        }
+        training += 1;
+        let main_body = text
+            .split("fn main() -> d2l::Result<()> {\n")
+            .nth(1)
+            .unwrap_or("");
+        let first = main_body
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with("//"));
+        assert_eq!(
+            first,
+            Some("println!(\"{}\", d2l::device::engine());"),
+            "{}: a notebook that trains prints d2l::device::engine() first",
+            source.display()
+        );
+        let stored: Value =
+            serde_json::from_str(&std::fs::read_to_string(notebook_path).unwrap()).unwrap();
+        let first_output = stored["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["outputs"].as_array().cloned().unwrap_or_default())
+            .find_map(|o| o["text"].as_array().and_then(|t| t.first()).cloned())
+            .and_then(|t| t.as_str().map(str::to_string))
+            .unwrap_or_default();
+        assert!(
+            first_output.starts_with("burn engine: patched (d2l-rs)"),
+            "{}: its outputs came from {first_output:?}; run scripts/notebooks.sh, which builds \
+             with the patches",
+            notebook_path.display()
+        );
+    }
+    assert!(training >= 18, "{training} training notebooks");
     // No notebook without its source.
     for entry in std::fs::read_dir(root().join("notebooks")).unwrap() {
         let path = entry.unwrap().path();

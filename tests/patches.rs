@@ -321,6 +321,15 @@ fn the_convolution_and_both_its_gradients_match_loops() {
 fn every_patch_is_built_listed_and_guarded() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let this_file = std::fs::read_to_string(root.join("tests/patches.rs")).unwrap();
+    // The build scripts' announcement (what notebooks print) counts the same changes.
+    assert_eq!(
+        d2l::device::patches(),
+        Some((
+            burn_flex::D2L_RS_PATCHES.len(),
+            burn_autodiff::D2L_RS_PATCHES.len()
+        ))
+    );
+    assert!(d2l::device::engine().contains("patched (d2l-rs)"));
     for (krate, markers) in [
         ("burn-flex", burn_flex::D2L_RS_PATCHES),
         ("burn-autodiff", burn_autodiff::D2L_RS_PATCHES),

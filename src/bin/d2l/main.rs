@@ -269,6 +269,7 @@ fn list_devices(_: NoFlags) -> anyhow::Result<()> {
         "--device auto picks: {}",
         auto.map_or_else(|| "cpu".to_string(), |gpu| gpu.spec.to_string())
     );
+    println!("{}", d2l::device::engine());
     Ok(())
 }
 
