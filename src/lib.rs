@@ -44,8 +44,14 @@
 //! | 6.4 多输入多输出通道 | [`chapters::cnn::channels`] | `d2l channels` |
 //! | 6.5 汇聚层 | [`chapters::cnn::pooling`] | `d2l pooling` |
 //! | 6.6 卷积神经网络（LeNet） | [`chapters::cnn::lenet`] | `d2l lenet` |
+//! | 7.1 深度卷积神经网络（AlexNet） | [`chapters::modern_cnn::alexnet`] | `d2l alexnet` |
+//! | 7.2 使用块的网络（VGG） | [`chapters::modern_cnn::vgg`] | `d2l vgg` |
+//! | 7.3 网络中的网络（NiN） | [`chapters::modern_cnn::nin`] | `d2l nin` |
+//! | 7.4 含并行连结的网络（GoogLeNet） | [`chapters::modern_cnn::googlenet`] | `d2l googlenet` |
 //! | 7.5 批量规范化 | [`chapters::modern_cnn::batch_norm`] | `d2l batch-norm --impl scratch` |
 //! | 7.5 批量规范化 | [`chapters::modern_cnn::batch_norm`] | `d2l batch-norm --impl concise` |
+//! | 7.6 残差网络（ResNet） | [`chapters::modern_cnn::resnet`] | `d2l resnet` |
+//! | 7.7 稠密连接网络（DenseNet） | [`chapters::modern_cnn::densenet`] | `d2l densenet` |
 //! | 11.1 优化和深度学习 | [`chapters::optimization::challenges`] | `d2l optim-challenges` |
 //! | 11.2 凸性 | [`chapters::optimization::convexity`] | `d2l convexity` |
 //! | 11.3 梯度下降 | [`chapters::optimization::gradient_descent`] | `d2l gd` |

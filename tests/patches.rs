@@ -253,6 +253,29 @@ fn the_convolution_and_both_its_gradients_match_loops() {
             [2, 1, 5, 5],
             options([1, 1], [(2, 2), (2, 2)], [1, 1], 1),
         ),
+        // Small late-layer images (ResNet-18's at 64 × 64): several images per product,
+        // a batch that does not divide evenly, on the grid with padding, off it with a stride,
+        // a strided 1 × 1 convolution, and groups.
+        (
+            [37, 16, 4, 4],
+            [8, 16, 3, 3],
+            options([1, 1], [(1, 1), (1, 1)], [1, 1], 1),
+        ),
+        (
+            [37, 8, 5, 5],
+            [6, 8, 3, 3],
+            options([2, 2], [(1, 1), (1, 1)], [1, 1], 1),
+        ),
+        (
+            [37, 8, 4, 4],
+            [12, 8, 1, 1],
+            options([2, 2], [(0, 0), (0, 0)], [1, 1], 1),
+        ),
+        (
+            [9, 4, 3, 3],
+            [6, 2, 3, 3],
+            options([1, 1], [(1, 1), (1, 1)], [1, 1], 2),
+        ),
         // An image large enough to be cut into several tiles of rows.
         (
             [1, 8, 120, 100],

@@ -5,5 +5,5 @@
 //! `links` key, so there it is absent.
 
 fn main() {
-    println!("cargo::metadata=patches=7");
+    println!("cargo::metadata=patches=8");
 }

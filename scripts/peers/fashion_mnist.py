@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The PyTorch side of `d2l bench softmax|mlp|lenet`: the same job as `d2l softmax|mlp|lenet`, in
+"""The PyTorch side of `d2l bench softmax|mlp|lenet|resnet`: the same job as the `d2l` command, in
 PyTorch on the CPU, as d2l-zh writes it (concise implementation), on preloaded tensors.
 
 It reads the four Fashion-MNIST IDX files from --data-dir itself (no torchvision), trains for
@@ -60,8 +60,12 @@ def model(name):
 
         net.apply(xavier)
         return net, lr
+    elif name == "resnet":
+        net, lr = resnet18(), 0.05
+        net.apply(xavier_conv_and_linear)
+        return net, lr
     else:
-        raise SystemExit(f"unknown model {name!r}: expected softmax, mlp or lenet")
+        raise SystemExit(f"unknown model {name!r}: expected softmax, mlp, lenet or resnet")
 
     def init_weights(m):
         if type(m) is nn.Linear:
@@ -69,6 +73,62 @@ def model(name):
 
     net.apply(init_weights)
     return net, lr
+
+
+def xavier_conv_and_linear(m):
+    """train_ch6's initialisation."""
+    if type(m) in (nn.Linear, nn.Conv2d):
+        nn.init.xavier_uniform_(m.weight)
+
+
+class Residual(nn.Module):
+    """d2l-zh 7.6's Residual block."""
+
+    def __init__(self, input_channels, num_channels, use_1x1conv=False, strides=1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(input_channels, num_channels, kernel_size=3, padding=1, stride=strides)
+        self.conv2 = nn.Conv2d(num_channels, num_channels, kernel_size=3, padding=1)
+        self.conv3 = (
+            nn.Conv2d(input_channels, num_channels, kernel_size=1, stride=strides) if use_1x1conv else None
+        )
+        self.bn1 = nn.BatchNorm2d(num_channels)
+        self.bn2 = nn.BatchNorm2d(num_channels)
+
+    def forward(self, X):
+        Y = torch.relu(self.bn1(self.conv1(X)))
+        Y = self.bn2(self.conv2(Y))
+        if self.conv3:
+            X = self.conv3(X)
+        return torch.relu(Y + X)
+
+
+def resnet18():
+    """d2l-zh 7.6's ResNet-18 for one input channel and 10 classes."""
+
+    def resnet_block(input_channels, num_channels, num_residuals, first_block=False):
+        blk = []
+        for i in range(num_residuals):
+            if i == 0 and not first_block:
+                blk.append(Residual(input_channels, num_channels, use_1x1conv=True, strides=2))
+            else:
+                blk.append(Residual(num_channels, num_channels))
+        return blk
+
+    b1 = nn.Sequential(
+        nn.Conv2d(1, 64, kernel_size=7, stride=2, padding=3), nn.BatchNorm2d(64), nn.ReLU(),
+        nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
+    b2 = nn.Sequential(*resnet_block(64, 64, 2, first_block=True))
+    b3 = nn.Sequential(*resnet_block(64, 128, 2))
+    b4 = nn.Sequential(*resnet_block(128, 256, 2))
+    b5 = nn.Sequential(*resnet_block(256, 512, 2))
+    return nn.Sequential(b1, b2, b3, b4, b5, nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten(), nn.Linear(512, 10))
+
+
+def resized(X, size):
+    """transforms.Resize(size) on a minibatch (bilinear; the images only grow here)."""
+    if size is None or size == X.shape[-1]:
+        return X
+    return nn.functional.interpolate(X, size=(size, size), mode="bilinear", align_corners=False)
 
 
 def accuracy(y_hat, y):
@@ -81,10 +141,15 @@ def main():
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--batch-size", type=int, default=256)
+    parser.add_argument("--resize", type=int, default=None)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--test-limit", type=int, default=None)
     args = parser.parse_args()
     torch.manual_seed(42)
     train_x, train_y = load(args.data_dir, "train")
     test_x, test_y = load(args.data_dir, "test")
+    train_x, train_y = train_x[: args.limit], train_y[: args.limit]
+    test_x, test_y = test_x[: args.test_limit], test_y[: args.test_limit]
     net, lr = model(args.model)
     loss = nn.CrossEntropyLoss(reduction="none")
     trainer = torch.optim.SGD(net.parameters(), lr=lr)
@@ -97,7 +162,7 @@ def main():
         order = torch.randperm(n)
         for i in range(0, n, b):
             idx = order[i : i + b]
-            X, y = train_x[idx], train_y[idx]
+            X, y = resized(train_x[idx], args.resize), train_y[idx]
             y_hat = net(X)
             l = loss(y_hat, y)
             trainer.zero_grad()
@@ -109,7 +174,7 @@ def main():
         correct = 0.0
         with torch.no_grad():
             for i in range(0, test_x.shape[0], b):
-                correct += accuracy(net(test_x[i : i + b]), test_y[i : i + b])
+                correct += accuracy(net(resized(test_x[i : i + b], args.resize)), test_y[i : i + b])
         epochs.append(
             {
                 "epoch": epoch + 1,

@@ -164,6 +164,16 @@ impl FashionMnist {
         (&self.pixels[i * size..(i + 1) * size], self.labels[i])
     }
 
+    /// The first `n` images and their labels (all of them when there are fewer): the subset a
+    /// CPU-sized run trains on (`--limit`). Fashion-MNIST's files are not sorted by class, so
+    /// the first images hold every class about equally.
+    pub fn first(mut self, n: usize) -> Self {
+        let n = n.min(self.len());
+        self.labels.truncate(n);
+        self.pixels.truncate(n * self.rows * self.cols);
+        self
+    }
+
     /// Every label, in order.
     pub fn labels(&self) -> &[u8] {
         &self.labels
@@ -210,8 +220,14 @@ pub fn load_fashion_mnist(
     seed: u64,
     device: &Device,
 ) -> Result<(ImageLoader, ImageLoader)> {
-    let dir = locate_or_download(&DataDirs::resolve(None), &default_mirrors(), &mut |_, _| {})?;
-    load_data_fashion_mnist(&dir, batch_size, None, seed, device)
+    load_data_fashion_mnist(&fashion_mnist_dir()?, batch_size, None, seed, device)
+}
+
+/// The folder of the four Fashion-MNIST files, found where the `d2l` command looks
+/// (`$D2L_DATA_DIR`, then the user cache folder) or downloaded there, for notebooks and
+/// examples that hand it to a section's `run`.
+pub fn fashion_mnist_dir() -> Result<PathBuf> {
+    locate_or_download(&DataDirs::resolve(None), &default_mirrors(), &mut |_, _| {})
 }
 
 /// The book's `load_data_fashion_mnist(batch_size, resize)`: a shuffled training loader and an
@@ -223,6 +239,16 @@ pub fn load_data_fashion_mnist(
     seed: u64,
     device: &Device,
 ) -> Result<(ImageLoader, ImageLoader)> {
+    let (train, test) = read_train_and_test(dir)?;
+    let (train, test) = (Arc::new(train), Arc::new(test));
+    Ok((
+        ImageLoader::new(train, batch_size, true, resize, seed, device),
+        ImageLoader::new(test, batch_size, false, resize, seed, device),
+    ))
+}
+
+/// Both splits from the folder `dir`, checked to hold Fashion-MNIST's 28 × 28 images.
+pub fn read_train_and_test(dir: &Path) -> Result<(FashionMnist, FashionMnist)> {
     // Decompressing the training images takes most of the time: read the test set beside it.
     let (train, test) = thread::scope(|scope| {
         let test = scope.spawn(|| FashionMnist::load(dir, Split::Test));
@@ -248,11 +274,7 @@ pub fn load_data_fashion_mnist(
             ));
         }
     }
-    let (train, test) = (Arc::new(train), Arc::new(test));
-    Ok((
-        ImageLoader::new(train, batch_size, true, resize, seed, device),
-        ImageLoader::new(test, batch_size, false, resize, seed, device),
-    ))
+    Ok((train, test))
 }
 
 #[cfg(test)]

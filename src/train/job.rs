@@ -13,6 +13,7 @@
 //! ```
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use burn::tensor::{Int, Tensor};
@@ -20,9 +21,10 @@ use serde::Serialize;
 
 use super::classify::{Prediction, evaluate_accuracy, predict_ch3, train_ch3};
 use super::{Net, Observer};
-use crate::data::{ImageLoader, load_data_fashion_mnist};
+use crate::data::ImageLoader;
+use crate::data::fashion_mnist::{FashionMnist, read_train_and_test};
 use crate::device::Device;
-use crate::error::{Result, check};
+use crate::error::{Error, Result, check};
 use crate::history::EpochStats;
 use crate::nn::optim::Updater;
 
@@ -96,6 +98,41 @@ pub fn check_mlp_memory(hiddens: &[usize], batch_size: usize) -> crate::Result<(
         "--num-hiddens",
         crate::limits::dense_training_bytes(&sizes, batch),
     )
+}
+
+/// Which images a job trains and tests on: their size, and how many of each set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImageInput {
+    /// Every image scaled to (height, width) (`None`: 28 × 28 as stored).
+    pub resize: Option<(usize, usize)>,
+    /// Train on the first this many training images only (`None`: all 60,000).
+    pub train_limit: Option<usize>,
+    /// Test on the first this many test images only (`None`: all 10,000).
+    pub test_limit: Option<usize>,
+}
+
+impl ImageInput {
+    /// The first `limit` images of `set`, refusing a limit of 0 or above the set's size (named
+    /// by `flag`) rather than silently training on fewer images than asked for.
+    fn cut(
+        &self,
+        flag: &'static str,
+        limit: Option<usize>,
+        set: FashionMnist,
+    ) -> Result<FashionMnist> {
+        match limit {
+            None => Ok(set),
+            Some(n) if (1..=set.len()).contains(&n) => Ok(set.first(n)),
+            Some(n) => Err(Error::Invalid {
+                name: flag,
+                reason: format!(
+                    "{n} images asked for, but the set has {}: give 1 to {}",
+                    set.len(),
+                    set.len()
+                ),
+            }),
+        }
+    }
 }
 
 /// How many test images a job predicts, as the book's `predict_ch3(net, test_iter, n=6)`.
@@ -178,10 +215,28 @@ impl FashionMnistJob {
         resize: Option<(usize, usize)>,
         device: &Device,
     ) -> Result<Self> {
+        let input = ImageInput {
+            resize,
+            ..ImageInput::default()
+        };
+        Self::load_input(cfg, data_dir, &input, device)
+    }
+
+    /// [`load`](Self::load) with the images resized and the sets cut as `input` says.
+    pub fn load_input(
+        cfg: &TrainConfig,
+        data_dir: &Path,
+        input: &ImageInput,
+        device: &Device,
+    ) -> Result<Self> {
         cfg.validate()?;
         let start = Instant::now();
-        let (train_iter, test_iter) =
-            load_data_fashion_mnist(data_dir, cfg.batch_size, resize, cfg.seed, device)?;
+        let (train, test) = read_train_and_test(data_dir)?;
+        let train = input.cut("--limit", input.train_limit, train)?;
+        let test = input.cut("--test-limit", input.test_limit, test)?;
+        let (batch, resize, seed) = (cfg.batch_size, input.resize, cfg.seed);
+        let train_iter = ImageLoader::new(Arc::new(train), batch, true, resize, seed, device);
+        let test_iter = ImageLoader::new(Arc::new(test), batch, false, resize, seed, device);
         Ok(Self {
             train_iter,
             test_iter,

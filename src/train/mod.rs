@@ -27,8 +27,8 @@ pub use classify::{
     Prediction, evaluate_accuracy, predict_ch3, prediction_titles, train_ch3, train_epoch_ch3,
 };
 pub use job::{
-    BookSettings, ClassifierReport, ClassifierRun, FashionMnistJob, Fitted, PREDICTIONS,
-    TrainConfig, Trained, check_mlp_memory,
+    BookSettings, ClassifierReport, ClassifierRun, FashionMnistJob, Fitted, ImageInput,
+    PREDICTIONS, TrainConfig, Trained, check_mlp_memory,
 };
 pub use regress::{evaluate_loss, mean_loss, train_regression};
 
@@ -49,8 +49,21 @@ impl Net<Tensor<2>> for burn::nn::Linear {
     }
 }
 
+/// One layer's (or block's) output shape for a single image: a row of the book's shape table
+/// (`for layer in net: X = layer(X); print(layer.__class__.__name__, X.shape)`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LayerShape {
+    /// The layer's PyTorch class name (`Conv2d`, `Sigmoid`, `Sequential`, ...).
+    pub layer: &'static str,
+    /// Its output shape, `[1, channels, height, width]` or `[1, features]`.
+    pub shape: Vec<usize>,
+}
+
 /// Watches training (the book's `Animator`); every method has an empty default.
 pub trait Observer {
+    /// Called once before training with the network's shape table, by the sections that
+    /// print it (chapter 7).
+    fn on_layers(&mut self, _layers: &[LayerShape]) {}
     /// Called after each minibatch of `epoch` (1-based) with how many are done.
     fn on_batch(&mut self, _epoch: usize, _done: usize, _total: usize) {}
     /// Called after each epoch.
@@ -67,6 +80,12 @@ impl Observer for () {}
 pub struct PrintEpochs;
 
 impl Observer for PrintEpochs {
+    fn on_layers(&mut self, layers: &[LayerShape]) {
+        for line in shape_table(layers) {
+            println!("{line}");
+        }
+    }
+
     fn on_epoch(&mut self, s: &EpochStats) {
         match (s.train_acc, s.test_acc, s.test_loss) {
             (Some(train_acc), Some(test_acc), _) => println!(
@@ -80,6 +99,16 @@ impl Observer for PrintEpochs {
             _ => println!("epoch {:2}: loss {:.6}", s.epoch, s.train_loss),
         }
     }
+}
+
+/// The shape table as the book prints it: `Conv2d output shape: [1, 96, 54, 54]`, the names
+/// padded to one column.
+pub fn shape_table(layers: &[LayerShape]) -> Vec<String> {
+    let width = layers.iter().map(|l| l.layer.len()).max().unwrap_or(0);
+    layers
+        .iter()
+        .map(|l| format!("{:<width$} output shape: {:?}", l.layer, l.shape))
+        .collect()
 }
 
 /// The divergence check of every epoch: a NaN or infinite training loss stops the run, naming

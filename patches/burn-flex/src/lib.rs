@@ -41,6 +41,7 @@ pub const D2L_RS_PATCHES: &[&str] = &[
     "5 sigmoid in parallel for large tensors",
     "6 average pooling with non-overlapping windows, row at a time",
     "7 forward convolution: im2col rows padded to gemm's vector width",
+    "8 convolutions of small images: several images per matrix product",
 ];
 
 mod backend;

@@ -31,6 +31,14 @@ pub struct ClassifierFlags<S: BookSettings + Send + Sync + 'static> {
     /// Minibatch size (1 to 1,048,576).
     #[arg(long, default_value = book_default::<S>(|t| t.batch_size.to_string()), value_parser = crate::args::batch_size, allow_negative_numbers = true)]
     pub batch_size: usize,
+    #[command(flatten)]
+    pub outputs: ClassifierOutputs<S>,
+}
+
+/// The figures, data and run flags of every classifier command (the training flags aside,
+/// which chapter 7 takes with presets).
+#[derive(Debug, Args)]
+pub struct ClassifierOutputs<S: BookSettings + Send + Sync + 'static> {
     /// Training curves (train loss, train acc, test acc); written as both .svg and .png.
     #[arg(long, default_value = figure_name::<S>("curves.svg"), value_parser = figure_path(), conflicts_with = "no_plots")]
     pub plot: PathBuf,
@@ -69,7 +77,7 @@ impl<S: BookSettings + Send + Sync + 'static> ClassifierFlags<S> {
             epochs: self.epochs,
             lr: self.lr,
             batch_size: self.batch_size,
-            seed: self.run.seed,
+            seed: self.outputs.run.seed,
         }
     }
 }
@@ -104,7 +112,20 @@ where
     S: BookSettings + Send + Sync + 'static,
     R: Serialize,
 {
-    let train = flags.train();
+    run_with(flags.train(), &flags.outputs, loaded, job)
+}
+
+/// [`run`] with the training settings given apart (chapter 7 resolves them from presets).
+pub fn run_with<S, R>(
+    train: TrainConfig,
+    flags: &ClassifierOutputs<S>,
+    loaded: bool,
+    job: impl FnOnce(&mut Context) -> d2l::Result<ClassifierRun<R>>,
+) -> anyhow::Result<()>
+where
+    S: BookSettings + Send + Sync + 'static,
+    R: Serialize,
+{
     if train.epochs == 0 && !loaded {
         return Err(d2l::Error::Invalid {
             name: "--epochs",
@@ -128,6 +149,7 @@ where
         json: flags.run.json(),
         printer: EpochPrinter::new(train.epochs),
     };
+    context.printer.show_layers = !context.json;
     let run = job(&mut context)?;
     let report = &run.report;
     if !flags.no_plots {

@@ -28,6 +28,7 @@ pub(crate) mod losses;
 pub(crate) mod lr_scheduler;
 pub(crate) mod minibatch_sgd;
 pub(crate) mod mlp;
+pub(crate) mod modern_cnn;
 pub(crate) mod optimizers;
 pub(crate) mod outputs;
 pub(crate) mod polyfit;
@@ -46,6 +47,9 @@ pub(crate) mod weight_decay;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use d2l::chapters::modern_cnn::{
+    alexnet::AlexNet, densenet::DenseNet, googlenet::GoogLeNet, nin::Nin, resnet::ResNet, vgg::Vgg,
+};
 
 /// Dive into Deep Learning (动手学深度学习) in Rust: every chapter runs with one command.
 #[derive(Debug, Parser)]
@@ -161,8 +165,20 @@ commands! {
     Pooling(cnn::PoolingArgs) => cnn::run_pooling;
     /// 6.6 LeNet, a convolutional network, on Fashion-MNIST.
     Lenet(lenet::LeNetArgs) => lenet::run;
+    /// 7.1 AlexNet on Fashion-MNIST at 224 x 224 (--quick: a CPU-sized run).
+    Alexnet(modern_cnn::CnnArgs<AlexNet>) => modern_cnn::run;
+    /// 7.2 VGG-11 (a quarter of the channels) from vgg_blocks (--quick: a CPU-sized run).
+    Vgg(modern_cnn::CnnArgs<Vgg>) => modern_cnn::run;
+    /// 7.3 Network in network: nin_blocks and global average pooling (--quick: CPU-sized).
+    Nin(modern_cnn::CnnArgs<Nin>) => modern_cnn::run;
+    /// 7.4 GoogLeNet from Inception blocks (--quick: a CPU-sized run).
+    Googlenet(modern_cnn::CnnArgs<GoogLeNet>) => modern_cnn::run;
     /// 7.5 Batch normalization in LeNet, from scratch and with burn's BatchNorm.
     BatchNorm(batch_norm::BatchNormArgs) => batch_norm::run;
+    /// 7.6 ResNet-18 from Residual blocks (--quick: a CPU-sized run).
+    Resnet(modern_cnn::CnnArgs<ResNet>) => modern_cnn::run;
+    /// 7.7 DenseNet from dense and transition blocks (--quick: a CPU-sized run).
+    Densenet(modern_cnn::CnnArgs<DenseNet>) => modern_cnn::run;
     /// 11.1 Optimization and deep learning: local minima, saddle points, vanishing gradients.
     OptimChallenges(challenges::ChallengesArgs) => challenges::run;
     /// 11.2 Convexity: chords, local minima that are global, Jensen's inequality.
@@ -331,7 +347,10 @@ mod tests {
         let Command::Lenet(lenet) = cli.command else {
             unreachable!()
         };
-        assert_eq!(lenet.classifier.plot.to_str(), Some("lenet-curves.svg"));
+        assert_eq!(
+            lenet.classifier.outputs.plot.to_str(),
+            Some("lenet-curves.svg")
+        );
     }
 
     /// The committed corpus of the `flags` fuzz target (one argument per line), replayed on

@@ -103,11 +103,27 @@ impl<S: d2l::train::BookSettings + Send + Sync + 'static> Outputs
     for crate::classifier::ClassifierFlags<S>
 {
     fn declare(&self, plan: &mut OutputPlan) {
+        self.outputs.declare(plan);
+    }
+}
+
+impl<S: d2l::train::BookSettings + Send + Sync + 'static> Outputs
+    for crate::classifier::ClassifierOutputs<S>
+{
+    fn declare(&self, plan: &mut OutputPlan) {
         self.data.declare_inputs(plan);
         if !self.no_plots {
             svg_and_png(plan, "--plot", &self.plot);
             plan.output("--predict", &self.predict);
         }
+    }
+}
+
+impl<C: d2l::chapters::modern_cnn::ModernCnn + Send + Sync + 'static> Outputs
+    for crate::modern_cnn::CnnArgs<C>
+{
+    fn declare(&self, plan: &mut OutputPlan) {
+        self.outputs.declare(plan);
     }
 }
 

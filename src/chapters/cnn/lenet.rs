@@ -149,14 +149,7 @@ impl Net<Tensor<4>> for LeNet {
     }
 }
 
-/// One layer's output shape for a single 28 × 28 image.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LayerShape {
-    /// The layer's PyTorch class name (`Conv2d`, `Sigmoid`, ...).
-    pub layer: &'static str,
-    /// Its output shape, `[1, channels, height, width]` or `[1, features]`.
-    pub shape: Vec<usize>,
-}
+pub use crate::train::LayerShape;
 
 /// The book's shape check: one 28 × 28 image through every layer of `net`.
 pub fn layer_shapes(net: &LeNet, device: &Device) -> Vec<LayerShape> {

@@ -41,6 +41,25 @@ const TILE_VALUES: usize = 1 << 18;
 /// the arithmetic. So the operands below get that many rows, the extra ones computed and dropped.
 const GEMM_ROWS: usize = 16;
 
+/// When one tile holds a whole image, images are put side by side in X̃ until a product has at
+/// least this many rows (output positions): a late layer of a CNN has few positions per image
+/// (ResNet-18 at 64 × 64: 4 to 16), and a product with 16 rows or fewer per image keeps gemm in
+/// its edge kernels, loading each weight for a handful of multiplications.
+const MIN_PRODUCT_ROWS: usize = 256;
+
+/// How many images one product takes when a tile is a whole image of `span` X̃ columns and
+/// `k_len` rows: enough for [`MIN_PRODUCT_ROWS`], X̃ at most four tiles' worth of values, and
+/// no fewer products than threads (so that every core has one).
+fn images_per_product(batch: usize, span: usize, k_len: usize) -> usize {
+    #[cfg(feature = "rayon")]
+    let threads = rayon::current_num_threads().max(1);
+    #[cfg(not(feature = "rayon"))]
+    let threads = 1;
+    let wanted = MIN_PRODUCT_ROWS.div_ceil(span.max(1));
+    let memory = (4 * TILE_VALUES / (k_len * span).max(1)).max(1);
+    wanted.min(memory).min(batch.div_ceil(threads)).clamp(1, batch.max(1))
+}
+
 /// The element types these paths run on (gemm's), with the 0 and 1 its calls take.
 trait ConvFloat: bytemuck::Pod + Element + ElementAdd + Send + Sync + 'static {
     const ZERO: Self;
@@ -513,6 +532,14 @@ fn forward<T: ConvFloat>(
     let image_len = c_in * geometry.in_h * geometry.in_w;
     let tile_rows = geometry.tile_rows();
     let tiles = geometry.out_h.div_ceil(tile_rows);
+    // A job is `images` images and one tile of their output rows: several images only when a
+    // tile is a whole image.
+    let images = if tiles == 1 {
+        images_per_product(batch, geometry.span(&(0..geometry.out_h)), k_len)
+    } else {
+        1
+    };
+    let image_groups = batch.div_ceil(images);
 
     let mut output = vec![zero; batch * c_out * positions];
     let x_data: &[T] = x.storage();
@@ -533,20 +560,24 @@ fn forward<T: ConvFloat>(
 
     let out_ptr = output.as_mut_ptr() as usize;
     let (pitch, plane) = (geometry.pitch(), geometry.in_h * geometry.in_w);
-    // One job: one image, one tile of output rows, every group. Scratch: X̃, the grid, and the
-    // product before its rows are copied into place.
+    // One job: images [first, first + count), one tile of output rows, every group. Scratch:
+    // X̃, the grid, and the product before its rows are copied into place. Image i of the job
+    // has X̃ columns [i · span, (i + 1) · span).
     let job = |(col, grid, product): &mut (Vec<T>, Vec<T>, Vec<T>), job: usize| {
-        let (b, tile) = (job / tiles, job % tiles);
+        let (first, tile) = ((job / tiles) * images, job % tiles);
+        let count = images.min(batch - first);
         let rows = tile * tile_rows..((tile + 1) * tile_rows).min(geometry.out_h);
         let span = geometry.span(&rows);
-        // Columns of X̃ past `span` hold whatever the buffer had (zeros or earlier values);
-        // their products land in rows of Yᵀ that are never copied out.
-        let stride = span.next_multiple_of(GEMM_ROWS);
+        // Columns of X̃ past `count · span` hold whatever the buffer had (zeros or earlier
+        // values); their products land in rows of Yᵀ that are never copied out.
+        let stride = (count * span).next_multiple_of(GEMM_ROWS);
         col.resize(k_len * stride, zero);
         product.resize(c_out_per_group * stride, zero);
         for g in 0..groups {
-            let image = &x_data[b * image_len + g * geometry.channels * plane..];
-            geometry.lower(image, &rows, zero, col, stride, grid);
+            for i in 0..count {
+                let image = &x_data[(first + i) * image_len + g * geometry.channels * plane..];
+                geometry.lower(image, &rows, zero, &mut col[i * span..], stride, grid);
+            }
             // Yᵀ[q, co] = X̃ᵀ[q, k] · Wᵀ[k, co]: the long position axis is gemm's m.
             unsafe {
                 matmul_strided(
@@ -562,8 +593,8 @@ fn forward<T: ConvFloat>(
                     one,
                 );
             }
-            for co in 0..c_out_per_group {
-                let channel = b * c_out + g * c_out_per_group + co;
+            for (i, co) in (0..count).flat_map(|i| (0..c_out_per_group).map(move |co| (i, co))) {
+                let channel = (first + i) * c_out + g * c_out_per_group + co;
                 let start = channel * positions + rows.start * geometry.out_w;
                 // SAFETY: only this job writes these rows of this channel, and no reference to
                 // `output` lives while the jobs run.
@@ -573,7 +604,7 @@ fn forward<T: ConvFloat>(
                         rows.len() * geometry.out_w,
                     )
                 };
-                let src = &product[co * stride..co * stride + span];
+                let src = &product[co * stride + i * span..co * stride + (i + 1) * span];
                 for (t, out_row) in dst.chunks_exact_mut(geometry.out_w).enumerate() {
                     copy_run(out_row, &src[t * pitch..]);
                 }
@@ -594,14 +625,14 @@ fn forward<T: ConvFloat>(
     #[cfg(feature = "rayon")]
     {
         use rayon::prelude::*;
-        (0..batch * tiles)
+        (0..image_groups * tiles)
             .into_par_iter()
             .for_each_init(scratch, |buffers, j| job(buffers, j));
     }
     #[cfg(not(feature = "rayon"))]
     {
         let mut buffers = scratch();
-        (0..batch * tiles).for_each(|j| job(&mut buffers, j));
+        (0..image_groups * tiles).for_each(|j| job(&mut buffers, j));
     }
 
     FlexTensor::new(
@@ -657,37 +688,48 @@ fn x_backward<T: ConvFloat>(
 
     let pitch = geometry.pitch();
     let separate_grid = geometry.grid_plane() > 0;
+    let tiles = geometry.out_h.div_ceil(tile_rows);
+    // Several images per product only when a tile is a whole image (as in the forward pass).
+    let images = if tiles == 1 && image_len > 0 {
+        images_per_product(xs[0], geometry.span(&(0..geometry.out_h)), k_len)
+    } else {
+        1
+    };
     let mut dx = vec![zero; xs.iter().product()];
-    // One image: every group and tile, adding into its own input gradient. Scratch: the
-    // gradient laid out as X̃'s columns (zero between rows on the grid), Wᵀ · G, and the grid.
-    let image_job = |(gaps, col, grid): &mut (Vec<T>, Vec<T>, Vec<T>),
-                     (b, dx_image): (usize, &mut [T])| {
+    // One job: `count` consecutive images (`dx_images`, from image `first`), every group and
+    // tile, adding into their own input gradients. Scratch: the gradient laid out as X̃'s
+    // columns (zero between rows on the grid), Wᵀ · G, and the grid. Image i of the job has
+    // the columns [i · span, (i + 1) · span).
+    let job = |(gaps, col, grid): &mut (Vec<T>, Vec<T>, Vec<T>),
+               (j, dx_images): (usize, &mut [T])| {
+        let (first, count) = (j * images, dx_images.len() / image_len);
         for g in 0..groups {
-            let dx_group = &mut dx_image[g * geometry.channels * plane..];
-            let grad_group = &g_data[(b * c_out + g * c_out_per_group) * positions..];
             if separate_grid {
                 grid.fill(zero);
             }
             let mut rows = 0..tile_rows.min(geometry.out_h);
             while !rows.is_empty() {
                 let span = geometry.span(&rows);
+                let stride = count * span;
                 gaps.clear();
-                gaps.resize(c_out_per_group * span, zero);
-                for co in 0..c_out_per_group {
-                    let src = &grad_group[co * positions + rows.start * geometry.out_w..];
+                gaps.resize(c_out_per_group * stride, zero);
+                for (i, co) in (0..count).flat_map(|i| (0..c_out_per_group).map(move |co| (i, co)))
+                {
+                    let channel = (first + i) * c_out + g * c_out_per_group + co;
+                    let src = &g_data[channel * positions + rows.start * geometry.out_w..];
                     let src = &src[..rows.len() * geometry.out_w];
                     for (t, row) in src.chunks_exact(geometry.out_w).enumerate() {
-                        let dst = co * span + t * pitch;
+                        let dst = co * stride + i * span + t * pitch;
                         copy_run(&mut gaps[dst..dst + geometry.out_w], row);
                     }
                 }
-                col.resize(k_len * span, zero);
+                col.resize(k_len * stride, zero);
                 // (Wᵀ · G)ᵀ[q, k] = Gᵀ[q, co] · W[co, k]
                 unsafe {
                     matmul_strided(
-                        [span, k_len, c_out_per_group],
-                        (col.as_mut_ptr(), span as isize, 1),
-                        (gaps.as_ptr(), span as isize, 1),
+                        [stride, k_len, c_out_per_group],
+                        (col.as_mut_ptr(), stride as isize, 1),
+                        (gaps.as_ptr(), stride as isize, 1),
                         (
                             w_data.as_ptr().add(g * c_out_per_group * k_len),
                             1,
@@ -697,16 +739,25 @@ fn x_backward<T: ConvFloat>(
                         one,
                     );
                 }
-                let target = if separate_grid {
-                    &mut grid[..]
-                } else {
-                    &mut dx_group[..]
-                };
-                geometry.raise_add(col, &rows, span, target);
+                for (i, dx_image) in dx_images.chunks_exact_mut(image_len).enumerate() {
+                    let dx_group = &mut dx_image[g * geometry.channels * plane..];
+                    let target = if separate_grid {
+                        if count > 1 {
+                            grid.fill(zero);
+                        }
+                        &mut grid[..]
+                    } else {
+                        &mut dx_group[..]
+                    };
+                    geometry.raise_add(&col[i * span..], &rows, stride, target);
+                    if separate_grid && count > 1 {
+                        geometry.grid_to_image(grid, dx_group);
+                    }
+                }
                 rows = rows.end..(rows.end + tile_rows).min(geometry.out_h);
             }
-            if separate_grid {
-                geometry.grid_to_image(grid, dx_group);
+            if separate_grid && count == 1 {
+                geometry.grid_to_image(grid, &mut dx_images[g * geometry.channels * plane..]);
             }
         }
     };
@@ -718,16 +769,16 @@ fn x_backward<T: ConvFloat>(
         #[cfg(feature = "rayon")]
         {
             use rayon::prelude::*;
-            dx.par_chunks_mut(image_len)
+            dx.par_chunks_mut(image_len * images)
                 .enumerate()
-                .for_each_init(scratch, image_job);
+                .for_each_init(scratch, job);
         }
         #[cfg(not(feature = "rayon"))]
         {
             let mut buffers = scratch();
-            dx.chunks_mut(image_len)
+            dx.chunks_mut(image_len * images)
                 .enumerate()
-                .for_each(|item| image_job(&mut buffers, item));
+                .for_each(|item| job(&mut buffers, item));
         }
     }
     FlexTensor::new(
@@ -812,8 +863,13 @@ fn weight_backward<T: ConvFloat>(
     // X̃ columns per image: its output positions, with the gaps between rows on the grid.
     let per_image = geometry.span(&all_rows);
     // Pieces of about 256 K X̃ values (1 MB of f32), so that X̃ stays in cache between being
-    // written and being read by the product.
-    let images_per_piece = ((1 << 18) / (k_len * per_image).max(1)).clamp(1, batch);
+    // written and being read by the product; but with at least MIN_PRODUCT_ROWS positions, the
+    // product's inner dimension: a late layer (k_len 4,608, 4 positions an image) would
+    // otherwise make pieces of a few images, each a thin product whose [c_out, k_len] result
+    // (9 MB) is allocated, zeroed and added up again.
+    let images_per_piece = ((1 << 18) / (k_len * per_image).max(1))
+        .max(MIN_PRODUCT_ROWS.div_ceil(per_image.max(1)))
+        .clamp(1, batch);
     let pieces = batch.div_ceil(images_per_piece);
     // Every piece lays out A and B with the row length of a full piece (the last one may use
     // fewer columns), so the cells between rows on the grid, zero when the buffers are made,

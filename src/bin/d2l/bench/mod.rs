@@ -2,7 +2,7 @@
 //!
 //! Every figure is the median of several runs; run it on an idle machine.
 
-use std::ffi::OsStr;
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -18,8 +18,10 @@ mod preprocess;
 #[cfg(feature = "polars")]
 pub use preprocess::PreprocessBenchArgs;
 
-use crate::args::{epochs, parse_device, runs};
+use crate::args::{epochs, parse_device, positive, runs};
 use crate::data::DataArgs;
+use d2l::chapters::modern_cnn::ModernCnn;
+use d2l::chapters::modern_cnn::resnet::ResNet;
 use d2l::device::DeviceSpec;
 
 #[derive(Debug, Subcommand)]
@@ -30,6 +32,9 @@ pub enum BenchCommand {
     Mlp(JobBenchArgs),
     /// `d2l lenet` (d2l-zh 6.6) next to the same network in PyTorch.
     Lenet(JobBenchArgs),
+    /// `d2l resnet` (d2l-zh 7.6, ResNet-18) at a CPU-sized setting next to the same network in
+    /// PyTorch.
+    Resnet(ResnetBenchArgs),
     /// Parsing the Fashion-MNIST files and serving one epoch of batches of 256.
     Data(BenchArgs),
     /// d2l-zh 2.2 on a generated CSV: read, fill NaN with the mean, one-hot encode.
@@ -44,6 +49,7 @@ impl BenchCommand {
             BenchCommand::Softmax(args) | BenchCommand::Mlp(args) | BenchCommand::Lenet(args) => {
                 args.bench.data.declare_inputs(plan)
             }
+            BenchCommand::Resnet(args) => args.job.bench.data.declare_inputs(plan),
             BenchCommand::Data(args) => args.data.declare_inputs(plan),
             #[cfg(feature = "polars")]
             BenchCommand::Preprocess(args) => {
@@ -56,6 +62,26 @@ impl BenchCommand {
             }
         }
     }
+}
+
+/// The ResNet-18 job's size: by default `d2l resnet --quick`'s images and subsets, trained for
+/// two epochs (a run of the book's settings takes hours on a CPU).
+#[derive(Debug, Args)]
+pub struct ResnetBenchArgs {
+    #[command(flatten)]
+    pub job: JobBenchArgs,
+    /// Images scaled to N × N.
+    #[arg(long, default_value_t = ResNet::QUICK.resize, value_parser = positive)]
+    pub resize: usize,
+    /// The first N training images.
+    #[arg(long, default_value_t = ResNet::QUICK.limit, value_parser = positive)]
+    pub limit: usize,
+    /// The first N test images.
+    #[arg(long, default_value_t = ResNet::QUICK.test_limit, value_parser = positive)]
+    pub test_limit: usize,
+    /// Minibatch size.
+    #[arg(long, default_value_t = ResNet::QUICK.batch_size, value_parser = crate::args::batch_size)]
+    pub batch_size: usize,
 }
 
 #[derive(Debug, Args)]
@@ -115,9 +141,64 @@ pub fn run(command: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Softmax(args) => softmax(&args),
         BenchCommand::Mlp(args) => mlp(&args),
         BenchCommand::Lenet(args) => side_by_side(&args, "LeNet (d2l-zh 6.6)", "lenet", &[]),
+        BenchCommand::Resnet(args) => resnet(&args),
         BenchCommand::Data(args) => data(&args),
         #[cfg(feature = "polars")]
         BenchCommand::Preprocess(args) => preprocess::run(&args),
+    }
+}
+
+fn resnet(args: &ResnetBenchArgs) -> anyhow::Result<()> {
+    let job = Job {
+        batch_size: args.batch_size,
+        train_examples: args.limit.min(60_000),
+        extra: vec![
+            "--resize".into(),
+            args.resize.to_string(),
+            "--limit".into(),
+            args.limit.to_string(),
+            "--test-limit".into(),
+            args.test_limit.to_string(),
+            "--batch-size".into(),
+            args.batch_size.to_string(),
+        ],
+    };
+    let title = format!(
+        "ResNet-18 (d2l-zh 7.6) at {r} x {r}, the first {} training and {} test images",
+        args.limit,
+        args.test_limit,
+        r = args.resize
+    );
+    side_by_side_job(&args.job, &title, "resnet", &[], &job)
+}
+
+/// What a benchmark's job trains on, beyond the epochs: the same flags go to `d2l` and to the
+/// peer script.
+struct Job {
+    batch_size: usize,
+    train_examples: usize,
+    extra: Vec<String>,
+}
+
+impl Job {
+    /// The peer script's command line for the same job.
+    fn peer_args(&self, command: &str, epochs: &str, dir: &std::path::Path) -> Vec<OsString> {
+        let mut args: Vec<OsString> = ["--model", command, "--epochs", epochs]
+            .iter()
+            .map(OsString::from)
+            .collect();
+        args.extend(self.extra.iter().map(OsString::from));
+        args.extend([OsString::from("--data-dir"), dir.as_os_str().to_owned()]);
+        args
+    }
+
+    /// The book's jobs of chapters 3-6: all 60,000 images in batches of 256.
+    fn fashion_mnist() -> Self {
+        Self {
+            batch_size: 256,
+            train_examples: 60_000,
+            extra: Vec::new(),
+        }
     }
 }
 
@@ -143,6 +224,17 @@ fn side_by_side(
     command: &str,
     impls: &[&str],
 ) -> anyhow::Result<()> {
+    side_by_side_job(args, title, command, impls, &Job::fashion_mnist())
+}
+
+/// [`side_by_side`] for any [`Job`].
+fn side_by_side_job(
+    args: &JobBenchArgs,
+    title: &str,
+    command: &str,
+    impls: &[&str],
+    job: &Job,
+) -> anyhow::Result<()> {
     let dir = args.bench.data.fashion_mnist()?;
     let root = dir.parent().unwrap_or(&dir).to_path_buf();
     let peer = if args.peer.no_peer {
@@ -152,10 +244,10 @@ fn side_by_side(
     };
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
-        "{title} on Fashion-MNIST, {} epochs, batch 256, device {}; {cpus} CPU threads; \
+        "{title} on Fashion-MNIST, {} epochs, batch {}, device {}; {cpus} CPU threads; \
          medians of {} runs, each a whole process (start-up, loading, training, test accuracy \
          after every epoch)",
-        args.epochs, args.device, args.bench.runs
+        args.epochs, job.batch_size, args.device, args.bench.runs
     );
     let epochs = args.epochs.to_string();
     // No implementations to choose from: one row for the plain command.
@@ -184,6 +276,7 @@ fn side_by_side(
                 cmd.args(["--impl", implementation]);
             }
             cmd.args(["--no-plots", "--json", "--epochs", &epochs])
+                .args(&job.extra)
                 .args(["--device", &device])
                 .arg("--data-dir")
                 .arg(&root);
@@ -192,23 +285,26 @@ fn side_by_side(
                 .push(peer::Run::measure(cmd, args.peer.timeout())?);
         }
         if let Some(peer) = &peer {
-            let args = [
-                OsStr::new("--model"),
-                OsStr::new(command),
-                OsStr::new("--epochs"),
-                OsStr::new(&epochs),
-            ];
-            let run =
-                peer.run(&[&args[..], &[OsStr::new("--data-dir"), dir.as_os_str()]].concat())?;
+            let run = peer.run(&job.peer_args(command, &epochs, &dir))?;
             rows.last_mut().expect("peer row").1.push(run);
         }
     }
-    print_medians(&rows, impls.len(), peer.is_some());
+    print_medians(
+        &rows,
+        impls.len(),
+        peer.is_some(),
+        job.train_examples as f64,
+    );
     Ok(())
 }
 
 /// The table of medians, one row per command (the peer's last), and our speed-up over the peer.
-fn print_medians(rows: &[(String, Vec<peer::Run>)], ours: usize, with_peer: bool) {
+fn print_medians(
+    rows: &[(String, Vec<peer::Run>)],
+    ours: usize,
+    with_peer: bool,
+    training_examples: f64,
+) {
     println!(
         "{:<34} {:>10} {:>10} {:>11} {:>9} {:>10}",
         "", "whole job", "per epoch", "examples/s", "test acc", "peak RSS"
@@ -222,7 +318,7 @@ fn print_medians(rows: &[(String, Vec<peer::Run>)], ours: usize, with_peer: bool
             "{name:<34} {:>8.2} s {:>8.3} s {:>11.0} {:>9.3} {:>7.0} MB",
             m.seconds,
             m.epoch_seconds,
-            TRAINING_EXAMPLES / m.epoch_seconds,
+            training_examples / m.epoch_seconds,
             m.test_acc,
             m.peak_rss_kb as f64 / 1024.0
         );
@@ -239,9 +335,6 @@ fn print_medians(rows: &[(String, Vec<peer::Run>)], ours: usize, with_peer: bool
         }
     }
 }
-
-/// Fashion-MNIST's training set.
-const TRAINING_EXAMPLES: f64 = 60_000.0;
 
 fn data(args: &BenchArgs) -> anyhow::Result<()> {
     let dir = args.data.fashion_mnist()?;
