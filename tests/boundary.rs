@@ -299,6 +299,29 @@ fn base_args(command: &[String], world: &World) -> Vec<String> {
         ["softmax" | "mlp" | "dropout" | "lenet" | "batch-norm"] => {
             &["--epochs", "1", "--batch-size", "32"]
         }
+        ["alexnet" | "vgg" | "nin" | "googlenet" | "resnet" | "densenet"] => &[
+            "--epochs",
+            "1",
+            "--batch-size",
+            "8",
+            "--limit",
+            "16",
+            "--test-limit",
+            "16",
+        ],
+        ["bench", "resnet"] => &[
+            "--epochs",
+            "1",
+            "--runs",
+            "1",
+            "--no-peer",
+            "--limit",
+            "16",
+            "--test-limit",
+            "16",
+            "--resize",
+            "32",
+        ],
         ["kaggle-house"] => &["--epochs", "2", "--k", "2", "--batch-size", "8"],
         ["lr-scheduler"] => &["--epochs", "1", "--batch-size", "32"],
         ["polyfit"] => &["--epochs", "2", "--overfit-epochs", "2"],
